@@ -1,0 +1,2 @@
+/** Upstream selection policies. */
+package dev.heddle.balance;

@@ -1,0 +1,2 @@
+/** Built-in non-proxy handlers: static_response, subroute. */
+package dev.heddle.handlers;

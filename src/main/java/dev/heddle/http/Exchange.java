@@ -1,0 +1,268 @@
+package dev.heddle.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One request as Heddle's handlers and matchers see it: the request line, headers and peer
+ * (read-only), per-request variables, and the Helidon response to write to. Built once per
+ * request by the server; unit tests build it from plain values through {@link #builder()}.
+ */
+public final class Exchange {
+    private final String method;
+    private final String rawPath;
+    private final String rawQuery;
+    private final String host;
+    private final Headers headers;
+    private final InetAddress remoteAddress;
+    private final int remotePort;
+    private final boolean secure;
+    private final String protocolVersion;
+    private final boolean trustedPeer;
+    private final InetAddress clientAddress;
+    private final ServerRequest request;
+    private final ServerResponse response;
+
+    private String path;
+    private Map<String, Object> vars;
+    private Set<Object> claimedGroups;
+    private HandlerException error;
+    private int loggedStatus;
+
+    private Exchange(Builder b) {
+        this.method = b.method;
+        this.rawPath = b.rawPath;
+        this.rawQuery = b.rawQuery;
+        this.host = b.host;
+        this.headers = b.headers;
+        this.remoteAddress = b.remoteAddress;
+        this.remotePort = b.remotePort;
+        this.secure = b.secure;
+        this.protocolVersion = b.protocolVersion;
+        this.trustedPeer = b.trustedPeer;
+        this.clientAddress = b.clientAddress == null ? b.remoteAddress : b.clientAddress;
+        this.request = b.request;
+        this.response = b.response;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Upper-case method as received, e.g. {@code GET}. */
+    public String method() {
+        return method;
+    }
+
+    /** The path as received, still percent-encoded (never an absolute-form target). */
+    public String rawPath() {
+        return rawPath;
+    }
+
+    /** The path percent-decoded, for matching. */
+    public String path() {
+        if (path == null) {
+            path = PathCodec.decode(rawPath);
+        }
+        return path;
+    }
+
+    /** The query as received, without '?'; empty when there is none. */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    /** Path plus '?query' as received: what goes upstream. */
+    public String rawUri() {
+        return rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
+    }
+
+    /** The request's Host (authority), with its port when the client sent one. */
+    public String host() {
+        return host;
+    }
+
+    /** The host without its port, lower-cased (IPv6 without brackets). */
+    public String hostname() {
+        return HostPort.hostOf(host).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public String header(String name) {
+        return headers.first(HeaderNames.create(name)).orElse(null);
+    }
+
+    /** The direct peer's address. */
+    public InetAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    public int remotePort() {
+        return remotePort;
+    }
+
+    /** True when the direct peer is in the server's trusted_proxies. */
+    public boolean trustedPeer() {
+        return trustedPeer;
+    }
+
+    /** The client's address: the direct peer, or what a trusted proxy said it forwarded for. */
+    public InetAddress clientAddress() {
+        return clientAddress;
+    }
+
+    public boolean secure() {
+        return secure;
+    }
+
+    public String scheme() {
+        return secure ? "https" : "http";
+    }
+
+    /** "1.1" or "2.0". */
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    /** The Helidon request; null in unit tests of pure logic. */
+    public ServerRequest request() {
+        return request;
+    }
+
+    /** The Helidon response; null in unit tests of pure logic. */
+    public ServerResponse response() {
+        return response;
+    }
+
+    public Object var(String name) {
+        return vars == null ? null : vars.get(name);
+    }
+
+    public void setVar(String name, Object value) {
+        if (vars == null) {
+            vars = new HashMap<>();
+        }
+        vars.put(name, value);
+    }
+
+    /**
+     * Claims a route group for this request: true the first time, false once a route of the
+     * same group has already run (Caddy's "only the first matching route of a group").
+     */
+    public boolean claimGroup(Object groupKey) {
+        if (claimedGroups == null) {
+            claimedGroups = new HashSet<>();
+        }
+        return claimedGroups.add(groupKey);
+    }
+
+    /** The error being handled, inside error routes; null otherwise. */
+    public HandlerException error() {
+        return error;
+    }
+
+    void error(HandlerException e) {
+        this.error = e;
+    }
+
+    /** The status for the access log (499 when the client went away). */
+    public int loggedStatus() {
+        return loggedStatus;
+    }
+
+    public void loggedStatus(int status) {
+        this.loggedStatus = status;
+    }
+
+    /** Fields of a request; the server fills them from Helidon, tests from plain values. */
+    public static final class Builder {
+        private String method = "GET";
+        private String rawPath = "/";
+        private String rawQuery = "";
+        private String host = "";
+        private Headers headers;
+        private InetAddress remoteAddress = InetAddress.getLoopbackAddress();
+        private int remotePort;
+        private boolean secure;
+        private String protocolVersion = "1.1";
+        private boolean trustedPeer;
+        private InetAddress clientAddress;
+        private ServerRequest request;
+        private ServerResponse response;
+
+        public Builder method(String v) {
+            method = v;
+            return this;
+        }
+
+        public Builder rawPath(String v) {
+            rawPath = v;
+            return this;
+        }
+
+        public Builder rawQuery(String v) {
+            rawQuery = v == null ? "" : v;
+            return this;
+        }
+
+        public Builder host(String v) {
+            host = v == null ? "" : v;
+            return this;
+        }
+
+        public Builder headers(Headers v) {
+            headers = v;
+            return this;
+        }
+
+        public Builder remote(InetAddress address, int port) {
+            remoteAddress = address;
+            remotePort = port;
+            return this;
+        }
+
+        public Builder secure(boolean v) {
+            secure = v;
+            return this;
+        }
+
+        public Builder protocolVersion(String v) {
+            protocolVersion = v;
+            return this;
+        }
+
+        public Builder trustedPeer(boolean v) {
+            trustedPeer = v;
+            return this;
+        }
+
+        public Builder clientAddress(InetAddress v) {
+            clientAddress = v;
+            return this;
+        }
+
+        public Builder helidon(ServerRequest req, ServerResponse res) {
+            request = req;
+            response = res;
+            return this;
+        }
+
+        public Exchange build() {
+            if (headers == null) {
+                headers = io.helidon.http.WritableHeaders.create();
+            }
+            return new Exchange(this);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Heddle's request view over Helidon, route chains, matchers, handler interface, errors, placeholders. */
+package dev.heddle.http;

@@ -1,0 +1,2 @@
+/** Logging setup and, later, access logs and metrics. */
+package dev.heddle.observe;

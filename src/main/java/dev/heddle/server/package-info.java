@@ -1,0 +1,2 @@
+/** Helidon bootstrap: listeners, the running app, graceful stop. */
+package dev.heddle.server;

@@ -1,0 +1,2 @@
+/** Upstreams and their shared live state. */
+package dev.heddle.upstream;
