@@ -81,7 +81,8 @@ public final class Node {
         Iterator<String> names = json.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (read.contains(name)) {
+            // "@id" may tag any object in Caddy's JSON (for the admin API's /id/ paths).
+            if (read.contains(name) || name.equals("@id")) {
                 continue;
             }
             if (caddyFieldsNotSupported.contains(name)) {

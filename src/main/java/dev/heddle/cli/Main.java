@@ -1,0 +1,154 @@
+package dev.heddle.cli;
+
+import dev.heddle.config.ConfigException;
+import dev.heddle.config.ConfigLoader;
+import dev.heddle.config.HeddleConfig;
+import dev.heddle.observe.LogSetup;
+import dev.heddle.server.RunningApp;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code heddle <command>}, in the manner of Caddy's CLI. Exit codes: 0 success, 1 a config
+ * or start failure (one line on stderr), 2 a usage error.
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage:
+              heddle run --config FILE          serve a Caddy JSON config
+              heddle validate --config FILE     check a config without serving it
+              heddle reverse-proxy --from HOST:PORT --to HOST:PORT [--to HOST:PORT ...]
+                                                proxy with no config file
+              heddle version                    print the version
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; for {@code run} this blocks until the process is stopped. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Args a = Args.parse(args);
+            return switch (a.command()) {
+                case "run" -> serve(ConfigLoader.load(Path.of(a.config())), err);
+                case "validate" -> validate(a.config(), out);
+                case "reverse-proxy" -> serve(ConfigLoader.parse(QuickProxy.configJson(a.from(), a.to())), err);
+                case "version" -> {
+                    out.println("heddle " + version() + " (Java " + Runtime.version() + ")");
+                    yield 0;
+                }
+                case "help" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command \"" + a.command() + "\"");
+            };
+        } catch (UsageException e) {
+            err.println("heddle: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (ConfigException e) {
+            err.println("heddle: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int validate(String file, PrintStream out) throws ConfigException {
+        HeddleConfig config = ConfigLoader.load(Path.of(file));
+        out.println("Valid configuration: " + file + " (" + config.servers().size() + " server"
+                + (config.servers().size() == 1 ? "" : "s") + ")");
+        return 0;
+    }
+
+    private static int serve(HeddleConfig config, PrintStream err) throws ConfigException {
+        if (System.getProperty("java.util.logging.config.class") == null) {
+            LogSetup.install();
+        }
+        if (config.servers().isEmpty()) {
+            err.println("heddle: the config defines no servers (apps.http.servers is empty); nothing to serve");
+            return 1;
+        }
+        RunningApp app = RunningApp.start(config, new Handlers());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "heddle-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Parsed command line. */
+    record Args(String command, String config, String from, List<String> to) {
+        static Args parse(String[] args) throws UsageException {
+            if (args.length == 0) {
+                throw new UsageException("no command given");
+            }
+            String command = args[0];
+            int start = 1;
+            String config = null;
+            // `java -jar heddle.jar FILE` and `heddle run FILE` are shorthands for run --config FILE.
+            if (command.endsWith(".json")) {
+                command = "run";
+                config = args[0];
+            }
+            String from = null;
+            List<String> to = new java.util.ArrayList<>();
+            for (int i = start; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--config", "-c" -> config = value(args, ++i, arg);
+                    case "--from" -> from = value(args, ++i, arg);
+                    case "--to" -> to.add(value(args, ++i, arg));
+                    case "--help", "-h" -> command = "help";
+                    default -> {
+                        if (config == null && !arg.startsWith("-") && (command.equals("run") || command.equals("validate"))) {
+                            config = arg;
+                        } else {
+                            throw new UsageException("unexpected argument \"" + arg + "\"");
+                        }
+                    }
+                }
+            }
+            if ((command.equals("run") || command.equals("validate")) && config == null) {
+                throw new UsageException(command + " needs --config FILE");
+            }
+            if (command.equals("reverse-proxy") && to.isEmpty()) {
+                throw new UsageException("reverse-proxy needs at least one --to HOST:PORT");
+            }
+            return new Args(command, config, from == null ? "localhost:8080" : from, List.copyOf(to));
+        }
+
+        private static String value(String[] args, int i, String flag) throws UsageException {
+            if (i >= args.length) {
+                throw new UsageException(flag + " needs a value");
+            }
+            return args[i];
+        }
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.heddle.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads Caddy's JSON config strictly: every field is known and valid, or the load fails with
+ * one {@link ConfigException} naming the JSON path. Nothing is started here.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ConfigLoader() {
+    }
+
+    public static HeddleConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", "config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    public static HeddleConfig parse(String text) throws ConfigException {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new ConfigException("", "invalid JSON: " + where + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ConfigException("", "the config must be a JSON object");
+        }
+        return readRoot(Node.root(tree), text);
+    }
+
+    private static HeddleConfig readRoot(Node root, String text) throws ConfigException {
+        readAdmin(root.field("admin"));
+        Node apps = root.field("apps");
+        Map<String, ServerConfig> servers = Map.of();
+        Duration grace = Duration.ZERO;
+        if (!apps.absent()) {
+            apps.requireObject();
+            Node http = apps.field("http");
+            if (!http.absent()) {
+                http.requireObject();
+                grace = nonNegative(http.field("grace_period"));
+                servers = readServers(http.field("servers"));
+                http.done(Set.of("http_port", "https_port", "shutdown_delay", "metrics"));
+            }
+            apps.done(Set.of("tls", "pki", "layer4", "events", "frontend"));
+        }
+        root.done(Set.of("logging", "storage"));
+        return new HeddleConfig(servers, grace, text);
+    }
+
+    /** The admin API comes later; only turning it off is meaningful now. */
+    private static void readAdmin(Node admin) throws ConfigException {
+        if (admin.absent()) {
+            return;
+        }
+        admin.requireObject();
+        admin.field("disabled").bool(false);
+        admin.done(Set.of("listen", "enforce_origin", "origins", "config", "identity", "remote"));
+    }
+
+    private static Map<String, ServerConfig> readServers(Node servers) throws ConfigException {
+        Map<String, ServerConfig> out = new LinkedHashMap<>();
+        Map<String, String> seenListeners = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : servers.entries().entrySet()) {
+            ServerConfig server = readServer(e.getKey(), e.getValue());
+            for (int i = 0; i < server.listen().size(); i++) {
+                String key = server.listen().get(i).toString();
+                String other = seenListeners.putIfAbsent(key, e.getKey());
+                if (other != null && server.listen().get(i).port() != 0) {
+                    throw new ConfigException(e.getValue().path() + ".listen[" + i + "]",
+                            "\"" + key + "\" is already used by server \"" + other + "\"");
+                }
+            }
+            out.put(e.getKey(), server);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static ServerConfig readServer(String name, Node s) throws ConfigException {
+        s.requireObject();
+        Node listenNode = s.field("listen");
+        List<ListenAddress> listen = new ArrayList<>();
+        for (Node l : listenNode.elements()) {
+            try {
+                listen.add(ListenAddress.parse(l.string()));
+            } catch (IllegalArgumentException e) {
+                throw l.error(e.getMessage());
+            }
+        }
+        if (listen.isEmpty()) {
+            throw listenNode.error("a server needs at least one listen address, e.g. [\":8080\"]");
+        }
+        List<RouteConfig> routes = RouteConfig.parseList(s.field("routes"));
+        List<RouteConfig> errorRoutes = List.of();
+        Node errors = s.field("errors");
+        if (!errors.absent()) {
+            errorRoutes = RouteConfig.parseList(errors.requireObject().field("routes"));
+            errors.done();
+        }
+        Duration readTimeout = nonNegative(s.field("read_timeout"));
+        Duration readHeaderTimeout = nonNegative(s.field("read_header_timeout"));
+        Duration writeTimeout = nonNegative(s.field("write_timeout"));
+        Duration idleTimeout = nonNegative(s.field("idle_timeout"));
+        List<Cidr> trusted = readTrustedProxies(s.field("trusted_proxies"));
+        Node ipHeaders = s.field("client_ip_headers");
+        List<String> clientIpHeaders = ipHeaders.absent() ? List.of("X-Forwarded-For") : ipHeaders.strings();
+        boolean strict = s.field("trusted_proxies_strict").bool(false);
+        int maxHeaderBytes = s.field("max_header_bytes").intValue(0, 0, 64 * 1024 * 1024);
+        readAutomaticHttps(s.field("automatic_https"));
+        s.done(Set.of("logs", "protocols", "tls_connection_policies", "listener_wrappers", "strict_sni_host",
+                "keepalive_interval", "metrics", "enable_full_duplex", "named_routes", "allow_0rtt",
+                "listen_protocols", "trusted_proxies_unix", "experimental_http3"));
+        return new ServerConfig(name, List.copyOf(listen), routes, errorRoutes, readTimeout, readHeaderTimeout,
+                writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes);
+    }
+
+    /** Current Caddy's module form {"source": "static", "ranges": [...]}. */
+    private static List<Cidr> readTrustedProxies(Node n) throws ConfigException {
+        if (n.absent()) {
+            return List.of();
+        }
+        n.requireObject();
+        Node source = n.field("source");
+        String kind = source.requiredString();
+        if (!kind.equals("static")) {
+            throw source.error("trusted_proxies source \"" + kind + "\" is not supported (only \"static\")");
+        }
+        List<Cidr> ranges = Cidr.parseAll(n.field("ranges"));
+        n.done();
+        return ranges;
+    }
+
+    /** Heddle has no automatic HTTPS; a config may say so, and nothing else. */
+    private static void readAutomaticHttps(Node n) throws ConfigException {
+        if (n.absent()) {
+            return;
+        }
+        n.requireObject();
+        Node disable = n.field("disable");
+        if (!disable.bool(false)) {
+            throw disable.error("automatic HTTPS is not supported: set \"disable\": true");
+        }
+        n.field("disable_redirects").bool(false);
+        n.done(Set.of("skip", "skip_certificates", "ignore_loaded_certificates", "prefer_wildcard"));
+    }
+
+    private static Duration nonNegative(Node n) throws ConfigException {
+        Duration d = n.duration(Duration.ZERO);
+        if (d.isNegative()) {
+            throw n.error("must not be negative");
+        }
+        return d;
+    }
+}

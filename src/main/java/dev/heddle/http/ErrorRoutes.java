@@ -1,0 +1,31 @@
+package dev.heddle.http;
+
+import io.helidon.http.Status;
+
+/**
+ * Routes that handle a {@link HandlerException} (Caddy's {@code errors.routes}). They see the
+ * error through {@code {http.error.*}}; if they write nothing, the error's status goes out with
+ * an empty body (Caddy's errorEmptyHandler).
+ */
+public final class ErrorRoutes {
+    /** Writes the error's status with an empty body unless something was already written. */
+    public static final Next WRITE_STATUS = ex -> {
+        if (ex.response() != null && !ex.response().isSent()) {
+            int status = ex.error() == null ? 500 : ex.error().status();
+            ex.loggedStatus(status);
+            ex.response().status(Status.create(status)).send();
+        }
+    };
+
+    private final RouteList routes;
+
+    public ErrorRoutes(RouteList routes) {
+        this.routes = routes;
+    }
+
+    /** Runs the error routes for {@code error}; {@code after} runs if they fall through. */
+    public void handle(Exchange ex, HandlerException error, Next after) throws HandlerException {
+        ex.error(error);
+        routes.serve(ex, after, WRITE_STATUS);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.heddle.proxy;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The hand-written copy loop (DESIGN.md §4): copies upstream bytes to the client and says
+ * which side failed, as a value. A failed {@code read} is the upstream's fault (it broke the
+ * response); a failed {@code write} or {@code flush} is the client's (it went away). The two
+ * need opposite handling, so they are never lumped into one exception.
+ */
+public final class CopyLoop {
+    /** How a copy ended. */
+    public enum Outcome { EOF, READ_ERROR, WRITE_ERROR }
+
+    /** When to flush the client stream. */
+    public enum FlushPolicy {
+        /** Let the server's buffer decide (a body of known length). */
+        BUFFERED,
+        /** After every write: streams of unknown length, SSE, flush_interval -1 (Caddy's rules). */
+        EVERY_WRITE
+    }
+
+    /** Bytes copied and how it ended; {@code failure} is set for the two error outcomes. */
+    public record Result(long bytes, Outcome outcome, Exception failure) {
+        public boolean ok() {
+            return outcome == Outcome.EOF;
+        }
+    }
+
+    private CopyLoop() {
+    }
+
+    public static Result copy(InputStream upstream, OutputStream client, byte[] buffer, FlushPolicy flush) {
+        long total = 0;
+        while (true) {
+            int n;
+            try {
+                n = upstream.read(buffer, 0, buffer.length);
+            } catch (Exception e) {
+                return new Result(total, Outcome.READ_ERROR, e);
+            }
+            if (n < 0) {
+                return new Result(total, Outcome.EOF, null);
+            }
+            if (n == 0) {
+                continue;
+            }
+            try {
+                client.write(buffer, 0, n);
+                if (flush == FlushPolicy.EVERY_WRITE) {
+                    client.flush();
+                }
+            } catch (Exception e) {
+                // Helidon reports a broken client socket as UncheckedIOException: still a write error.
+                return new Result(total, Outcome.WRITE_ERROR, e);
+            }
+            total += n;
+        }
+    }
+}

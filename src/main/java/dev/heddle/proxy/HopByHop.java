@@ -1,0 +1,62 @@
+package dev.heddle.proxy;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Hop-by-hop fields (RFC 9110 §7.6.1 and Caddy's hopHeaders list in reverseproxy.go): they
+ * describe one connection and are never forwarded, nor is any field the Connection header names.
+ */
+final class HopByHop {
+    private static final Set<String> ALWAYS = Set.of(
+            "connection", "proxy-connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+            "te", "trailer", "transfer-encoding", "upgrade", "alt-svc");
+
+    private HopByHop() {
+    }
+
+    static boolean isHopByHop(String lowerName) {
+        return ALWAYS.contains(lowerName);
+    }
+
+    /** Lower-cased field names listed in the Connection header(s). */
+    static Set<String> connectionTokens(Iterable<String> connectionValues) {
+        Set<String> out = null;
+        for (String v : connectionValues) {
+            for (String token : v.split(",")) {
+                String t = token.trim().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty()) {
+                    if (out == null) {
+                        out = new HashSet<>();
+                    }
+                    out.add(t);
+                }
+            }
+        }
+        return out == null ? Set.of() : out;
+    }
+
+    static Set<String> connectionTokens(Headers headers) {
+        Header h = headers.contains(HeaderNames.CONNECTION) ? headers.get(HeaderNames.CONNECTION) : null;
+        return h == null ? Set.of() : connectionTokens(h.allValues());
+    }
+
+    /** Whether the client's TE asks for trailers: the only TE value a proxy passes on. */
+    static boolean wantsTrailers(Headers headers) {
+        for (String v : headers.values(HeaderNames.TE)) {
+            for (String token : v.split(",")) {
+                String t = token.trim();
+                int semi = t.indexOf(';');
+                if ((semi < 0 ? t : t.substring(0, semi).trim()).equalsIgnoreCase("trailers")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.heddle.proxy;
+
+import dev.heddle.http.Exchange;
+import dev.heddle.transport.HeaderField;
+import io.helidon.http.Header;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The header block sent upstream, prepared once per request as Caddy's prepareRequest does:
+ * hop-by-hop fields and those named in Connection removed, TE kept only as "trailers",
+ * X-Forwarded-* set, everything else (Host with its port, User-Agent or its absence, Expect)
+ * passed on unchanged and in order. Framing fields belong to the transport.
+ */
+final class RequestHeaders {
+    private RequestHeaders() {
+    }
+
+    static List<HeaderField> prepare(Exchange ex, boolean trusted) {
+        Set<String> named = HopByHop.connectionTokens(ex.headers());
+        List<HeaderField> out = new ArrayList<>(ex.headers().size() + 3);
+        for (Header h : ex.headers()) {
+            String lower = h.name().toLowerCase(java.util.Locale.ROOT);
+            if (HopByHop.isHopByHop(lower) || named.contains(lower) || lower.equals("content-length")
+                    || isForwarded(lower)) {
+                continue;
+            }
+            for (String value : h.allValues()) {
+                out.add(new HeaderField(h.name(), value));
+            }
+        }
+        if (HopByHop.wantsTrailers(ex.headers())) {
+            out.add(new HeaderField("Te", "trailers"));
+        }
+        out.add(new HeaderField("X-Forwarded-For", ForwardedHeaders.forwardedFor(ex, trusted)));
+        out.add(new HeaderField("X-Forwarded-Proto", ForwardedHeaders.forwardedProto(ex, trusted)));
+        out.add(new HeaderField("X-Forwarded-Host", ForwardedHeaders.forwardedHost(ex, trusted)));
+        return out;
+    }
+
+    private static boolean isForwarded(String lower) {
+        return lower.equals("x-forwarded-for") || lower.equals("x-forwarded-proto") || lower.equals("x-forwarded-host");
+    }
+}

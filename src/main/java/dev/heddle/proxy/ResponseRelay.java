@@ -1,0 +1,141 @@
+package dev.heddle.proxy;
+
+import dev.heddle.http.Exchange;
+import dev.heddle.http.HandlerException;
+import dev.heddle.transport.HeaderField;
+import dev.heddle.transport.UpstreamResponse;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Sends an upstream response to the client: status, end-to-end headers, then the body through
+ * the {@link CopyLoop}. After headers are out, an upstream read error aborts the client
+ * connection (the client must see a truncated response, never a clean short one), and a client
+ * write error closes the upstream connection and is logged at debug level only.
+ */
+final class ResponseRelay {
+    private static final System.Logger LOG = System.getLogger("dev.heddle.proxy");
+    /** Bodies up to this size go out with their head in one write (DESIGN.md §11.5). */
+    private static final int SMALL_BODY = 16 * 1024;
+    /** Caddy's copy buffer size. */
+    static final int BUFFER_SIZE = 32 * 1024;
+
+    private ResponseRelay() {
+    }
+
+    static void relay(Exchange ex, UpstreamResponse up, String upstream) throws HandlerException {
+        ServerResponse res = ex.response();
+        res.status(Status.create(up.status()));
+        copyHeaders(up, res.headers());
+        ex.loggedStatus(up.status());
+        long length = up.contentLength();
+        if (length == 0 || bodyless(ex.method(), up.status())) {
+            sendWithoutBody(res, up, length, ex.method());
+            up.close();
+            return;
+        }
+        if (length > 0 && length <= SMALL_BODY) {
+            sendSmall(ex, up, (int) length, upstream);
+            return;
+        }
+        if (length > 0) {
+            res.contentLength(length);
+        }
+        stream(ex, up, upstream, length < 0 || isEventStream(up)
+                ? CopyLoop.FlushPolicy.EVERY_WRITE : CopyLoop.FlushPolicy.BUFFERED);
+    }
+
+    private static void sendSmall(Exchange ex, UpstreamResponse up, int length, String upstream) throws HandlerException {
+        byte[] body = new byte[length];
+        try {
+            InputStream in = up.body();
+            int off = 0;
+            while (off < length) {
+                int n = in.read(body, off, length - off);
+                if (n < 0) {
+                    throw new IOException("upstream closed after " + off + " of " + length + " body bytes");
+                }
+                off += n;
+            }
+        } catch (IOException e) {
+            up.abandon();
+            LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed: " + e.getMessage());
+            throw new HandlerException(502, "reading the response body from " + upstream + " failed", e);
+        }
+        up.close();
+        try {
+            ex.response().send(body);
+        } catch (RuntimeException e) {
+            clientGone(ex, upstream, e);
+        }
+    }
+
+    private static void stream(Exchange ex, UpstreamResponse up, String upstream, CopyLoop.FlushPolicy flush) {
+        CopyLoop.Result result;
+        try {
+            OutputStream out = ex.response().outputStream();
+            result = CopyLoop.copy(up.body(), out, new byte[BUFFER_SIZE], flush);
+            if (result.ok()) {
+                out.close();
+            }
+        } catch (RuntimeException | IOException e) {
+            result = new CopyLoop.Result(0, CopyLoop.Outcome.WRITE_ERROR, e);
+        }
+        switch (result.outcome()) {
+            case EOF -> up.close();
+            case READ_ERROR -> {
+                up.abandon();
+                LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed after "
+                        + result.bytes() + " bytes; aborting the client connection: " + result.failure().getMessage());
+                throw new CloseConnectionException("upstream read error");
+            }
+            case WRITE_ERROR -> clientGone(ex, upstream, result.failure());
+        }
+    }
+
+    private static void clientGone(Exchange ex, String upstream, Exception failure) {
+        LOG.log(Level.DEBUG, () -> "client write error: the client went away while receiving the response from "
+                + upstream + ": " + failure);
+        ex.loggedStatus(ProxyErrors.CLIENT_CLOSED);
+        throw new CloseConnectionException("client write error");
+    }
+
+    private static void sendWithoutBody(ServerResponse res, UpstreamResponse up, long length, String method) {
+        // A HEAD answer keeps the length the GET would have had.
+        if (length > 0 && method.equals("HEAD")) {
+            res.header(HeaderValues.create("Content-Length", length));
+        }
+        res.send();
+    }
+
+    private static void copyHeaders(UpstreamResponse up, ServerResponseHeaders out) {
+        Set<String> named = HopByHop.connectionTokens(up.headers().stream()
+                .filter(h -> h.name().equalsIgnoreCase("connection")).map(HeaderField::value).toList());
+        for (HeaderField h : up.headers()) {
+            String lower = h.name().toLowerCase(Locale.ROOT);
+            if (HopByHop.isHopByHop(lower) || named.contains(lower) || lower.equals("content-length")) {
+                continue;
+            }
+            out.add(HeaderValues.create(h.name(), h.value()));
+        }
+    }
+
+    private static boolean bodyless(String method, int status) {
+        return method.equals("HEAD") || status == 204 || status == 304 || status < 200;
+    }
+
+    private static boolean isEventStream(UpstreamResponse up) {
+        String type = up.header("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+}

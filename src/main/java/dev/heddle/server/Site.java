@@ -1,0 +1,101 @@
+package dev.heddle.server;
+
+import dev.heddle.config.Cidr;
+import dev.heddle.config.ServerConfig;
+import dev.heddle.http.ErrorRoutes;
+import dev.heddle.http.Exchange;
+import dev.heddle.http.HandlerException;
+import dev.heddle.http.Next;
+import dev.heddle.http.RouteList;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * One Caddy server ({@code apps.http.servers.<name>}) at run time: turns each Helidon request
+ * into an {@link Exchange}, runs the routes, and maps a handler error to the error routes or
+ * to an empty response with its status. A request no route answers gets 200 and no body.
+ */
+final class Site {
+    private static final System.Logger LOG = System.getLogger("dev.heddle.server");
+
+    private final ServerConfig config;
+    private final RouteList routes;
+    private final ErrorRoutes errors;
+    private final ClientIpResolver clientIp;
+
+    Site(ServerConfig config, RouteList routes, RouteList errorRoutes) {
+        this.config = config;
+        this.routes = routes;
+        this.errors = new ErrorRoutes(errorRoutes);
+        this.clientIp = new ClientIpResolver(config.trustedProxies(), config.clientIpHeaders(), config.trustedProxiesStrict());
+    }
+
+    String name() {
+        return config.name();
+    }
+
+    void serve(ServerRequest req, ServerResponse res) {
+        Exchange ex = exchange(req, res);
+        try {
+            routes.serve(ex, Next.END, Next.END);
+        } catch (HandlerException e) {
+            handleError(ex, e);
+        }
+        if (!res.isSent()) {
+            ex.loggedStatus(200);
+            res.status(Status.OK_200).send();
+        }
+    }
+
+    private void handleError(Exchange ex, HandlerException e) {
+        LOG.log(Level.DEBUG, () -> "server " + config.name() + ": " + ex.method() + " " + ex.rawUri()
+                + " failed with " + e.status() + ": " + e.getMessage());
+        if (ex.response().isSent()) {
+            // Headers are out: the only honest signal left is to cut the connection.
+            throw new CloseConnectionException("error after the response started: " + e.getMessage());
+        }
+        try {
+            errors.handle(ex, e, ErrorRoutes.WRITE_STATUS);
+        } catch (HandlerException second) {
+            LOG.log(Level.WARNING, "server " + config.name() + ": error routes failed: " + second.getMessage()
+                    + " (handling: " + e.getMessage() + ")");
+            if (!ex.response().isSent()) {
+                ex.response().status(Status.create(second.status())).send();
+            }
+        }
+    }
+
+    private Exchange exchange(ServerRequest req, ServerResponse res) {
+        HttpPrologue prologue = req.prologue();
+        InetAddress peer = peerAddress(req);
+        boolean trusted = Cidr.anyContains(config.trustedProxies(), peer);
+        return Exchange.builder()
+                .method(prologue.method().text())
+                .rawPath(prologue.uriPath().rawPath())
+                .rawQuery(prologue.query().rawValue())
+                .host(req.headers().first(HeaderNames.HOST).orElse(""))
+                .headers(req.headers())
+                .remote(peer, req.remotePeer().port())
+                .secure(req.isSecure())
+                .protocolVersion(prologue.protocolVersion())
+                .trustedPeer(trusted)
+                .clientAddress(trusted ? clientIp.resolve(peer, req.headers()) : peer)
+                .helidon(req, res)
+                .build();
+    }
+
+    private static InetAddress peerAddress(ServerRequest req) {
+        if (req.remotePeer().address() instanceof InetSocketAddress isa && isa.getAddress() != null) {
+            return isa.getAddress();
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+}
