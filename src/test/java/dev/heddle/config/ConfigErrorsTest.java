@@ -1,0 +1,70 @@
+package dev.heddle.config;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Every class of bad config stops the load with the JSON path of the bad field and the reason. */
+class ConfigErrorsTest {
+
+    /** A one-server config around a routes array. */
+    private static String routes(String routesJson) {
+        return "{\"apps\":{\"http\":{\"servers\":{\"srv0\":{\"listen\":[\":8080\"],\"routes\":" + routesJson + "}}}}}";
+    }
+
+    private static String proxy(String handlerFields) {
+        return routes("[{\"handle\":[{\"handler\":\"reverse_proxy\"," + handlerFields + "}]}]");
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("invalid dial address", proxy("\"upstreams\":[{\"dial\":\"127.0.0.1:1\"},{\"dial\":\"bad:addr:x\"}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[1].dial: \"bad:addr:x\" is not host:port"),
+                Arguments.of("unknown top-level field", "{\"appz\":{}}",
+                        "appz: unknown field (did you mean \"apps\"?)"),
+                Arguments.of("misspelt server field", "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\":1\"],\"rootes\":[]}}}}}",
+                        "apps.http.servers.s.rootes: unknown field (did you mean \"routes\"?)"),
+                Arguments.of("wrong type", "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":\":8080\"}}}}}",
+                        "apps.http.servers.s.listen: must be an array, not \":8080\""),
+                Arguments.of("bad listen address", "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\"localhost\"]}}}}}",
+                        "apps.http.servers.s.listen[0]: \"localhost\" is not host:port (e.g. \":8080\" or \"127.0.0.1:8080\")"),
+                Arguments.of("bad duration", "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\":1\"],\"idle_timeout\":\"5 minutes\"}}}}}",
+                        "apps.http.servers.s.idle_timeout: \"5 minutes\" has an unknown unit \" minutes\""),
+                Arguments.of("unknown handler", routes("[{\"handle\":[{\"handler\":\"reverse_proxi\"}]}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].handler: unknown handler \"reverse_proxi\""),
+                Arguments.of("unsupported handler", routes("[{\"handle\":[{\"handler\":\"file_server\"}]}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].handler: \"file_server\" is a Caddy handler that Heddle does not support yet"),
+                Arguments.of("unsupported proxy field", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"health_checks\":{}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].health_checks: is a Caddy field that Heddle does not support yet"),
+                Arguments.of("unsupported selection policy", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"load_balancing\":{\"selection_policy\":{\"policy\":\"round_robin\"}}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].load_balancing.selection_policy.policy: selection policy \"round_robin\" is not supported yet (only \"random\")"),
+                Arguments.of("no upstreams", proxy("\"upstreams\":[]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].upstreams: reverse_proxy needs at least one upstream (dynamic_upstreams are not supported yet)"),
+                Arguments.of("bad status code", routes("[{\"handle\":[{\"handler\":\"static_response\",\"status_code\":1000}]}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].status_code: must be an HTTP status between 100 and 999, not 1000"),
+                Arguments.of("bad trusted proxy range", "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\":1\"],\"trusted_proxies\":{\"source\":\"static\",\"ranges\":[\"10.0.0.0/33\"]}}}}}}",
+                        "apps.http.servers.s.trusted_proxies.ranges[0]: \"10.0.0.0/33\" has a prefix length out of range"),
+                Arguments.of("duplicate listener", "{\"apps\":{\"http\":{\"servers\":{\"a\":{\"listen\":[\":8080\"]},\"b\":{\"listen\":[\":8080\"]}}}}}",
+                        "apps.http.servers.b.listen[0]: \":8080\" is already used by server \"a\""),
+                Arguments.of("invalid JSON", "{\"apps\": }",
+                        "invalid JSON: line 1, column 10: Unexpected character ('}' (code 125)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
+                Arguments.of("duplicate key", "{\"apps\":{},\"apps\":{}}",
+                        "invalid JSON: line 1, column 18: Duplicate field 'apps'"),
+                Arguments.of("negative timeout", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"dial_timeout\":\"-1s\"}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].transport.dial_timeout: must not be negative"),
+                Arguments.of("unix upstream", proxy("\"upstreams\":[{\"dial\":\"unix//tmp/x.sock\"}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"unix//tmp/x.sock\": only TCP upstreams (host:port) are supported yet"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void rejectedWithPath(String what, String json, String expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json));
+        assertEquals(expected, e.getMessage());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.heddle.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every example in conf/ loads (the quickstart is also served for real in QuickstartTest). */
+class ExampleConfigsTest {
+    @Test
+    void everyFileInConfLoads() throws IOException, ConfigException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("conf"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "conf/ has no examples");
+        for (Path f : files) {
+            HeddleConfig config = ConfigLoader.load(f);
+            assertTrue(!config.servers().isEmpty(), f + " defines no servers");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.heddle.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted HTTP/1.1 upstream on raw loopback sockets, for asserting exactly what the proxy
+ * sends and for answering with exact bytes (MockWebServer's idea). Keep-alive is honoured;
+ * every connection and request is recorded.
+ */
+public final class RawUpstream implements AutoCloseable {
+    /** A request as received: head lines verbatim, body de-framed. */
+    public record Request(String requestLine, List<String[]> headers, byte[] body) {
+        public String header(String name) {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) {
+                    return h[1];
+                }
+            }
+            return null;
+        }
+
+        public List<String> headerNames() {
+            return headers.stream().map(h -> h[0]).toList();
+        }
+    }
+
+    /** Answers a request by writing raw bytes; may also read more from the socket. */
+    @FunctionalInterface
+    public interface Responder {
+        void respond(Request request, OutputStream out, Socket socket) throws IOException;
+    }
+
+    private final ServerSocket server;
+    private final Responder responder;
+    private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger closedByPeer = new AtomicInteger();
+
+    public RawUpstream(Responder responder) throws IOException {
+        this.server = new ServerSocket();
+        this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.responder = responder;
+        Thread.ofVirtual().name("raw-upstream-accept").start(this::acceptLoop);
+    }
+
+    /** An upstream that answers every request 200 with the given body. */
+    public static RawUpstream ok(String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        return new RawUpstream((req, out, s) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(b);
+            out.flush();
+        });
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String dial() {
+        return "127.0.0.1:" + port();
+    }
+
+    public Request takeRequest() throws InterruptedException {
+        Request r = requests.poll(10, TimeUnit.SECONDS);
+        if (r == null) {
+            throw new AssertionError("the upstream received no request within 10 s");
+        }
+        return r;
+    }
+
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Connections on which the proxy side closed (EOF seen by this upstream). */
+    public int connectionsClosedByProxy() {
+        return closedByPeer.get();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                accepted.incrementAndGet();
+                sockets.add(s);
+                Thread.ofVirtual().name("raw-upstream-conn").start(() -> serve(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                Request r = readRequest(in);
+                if (r == null) {
+                    closedByPeer.incrementAndGet();
+                    return;
+                }
+                requests.add(r);
+                responder.respond(r, out, s);
+                out.flush();
+                if ("close".equalsIgnoreCase(r.header("Connection")) || s.isClosed()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            closedByPeer.incrementAndGet();
+        }
+    }
+
+    static Request readRequest(InputStream in) throws IOException {
+        String line = readLine(in);
+        if (line == null) {
+            return null;
+        }
+        List<String[]> headers = new ArrayList<>();
+        String h;
+        while ((h = readLine(in)) != null && !h.isEmpty()) {
+            int colon = h.indexOf(':');
+            headers.add(new String[] {h.substring(0, colon), h.substring(colon + 1).trim()});
+        }
+        Request head = new Request(line, headers, new byte[0]);
+        String te = head.header("Transfer-Encoding");
+        String cl = head.header("Content-Length");
+        byte[] body;
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+            body = readChunked(in);
+        } else if (cl != null) {
+            body = in.readNBytes(Integer.parseInt(cl));
+        } else {
+            body = new byte[0];
+        }
+        return new Request(line, headers, body);
+    }
+
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            String size = readLine(in);
+            int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+            if (n == 0) {
+                while (!readLine(in).isEmpty()) {
+                    // trailers
+                }
+                return out.toByteArray();
+            }
+            out.write(in.readNBytes(n));
+            readLine(in);
+        }
+    }
+
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                int len = sb.length();
+                return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
+            }
+            sb.append((char) c);
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+}
