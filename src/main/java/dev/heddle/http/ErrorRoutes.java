@@ -1,19 +1,25 @@
 package dev.heddle.http;
 
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Routes that handle a {@link HandlerException} (Caddy's {@code errors.routes}). They see the
  * error through {@code {http.error.*}}; if they write nothing, the error's status goes out with
- * an empty body (Caddy's errorEmptyHandler).
+ * a one-line text body such as "502 Bad Gateway" (Caddy's errorEmptyHandler sends no body;
+ * a short body tells a curl user what happened, and error routes can replace it).
  */
 public final class ErrorRoutes {
     /** Writes the error's status with an empty body unless something was already written. */
     public static final Next WRITE_STATUS = ex -> {
-        if (ex.response() != null && !ex.response().isSent()) {
+        if (ex.response() != null && !ex.responseStarted()) {
             int status = ex.error() == null ? 500 : ex.error().status();
             ex.loggedStatus(status);
-            ex.response().status(Status.create(status)).send();
+            ex.response().status(Status.create(status))
+                    .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                    .send((status + " " + StatusText.of(status) + "\n").getBytes(StandardCharsets.UTF_8));
         }
     };
 

@@ -36,6 +36,7 @@ public final class Exchange {
     private Set<Object> claimedGroups;
     private HandlerException error;
     private int loggedStatus;
+    private boolean streaming;
 
     private Exchange(Builder b) {
         this.method = b.method;
@@ -174,6 +175,20 @@ public final class Exchange {
 
     void error(HandlerException e) {
         this.error = e;
+    }
+
+    /**
+     * The response as a stream (Helidon's isSent() stays false while a streamed response is
+     * under way, so this exchange remembers that the response has started).
+     */
+    public java.io.OutputStream responseStream() {
+        streaming = true;
+        return response.outputStream();
+    }
+
+    /** Whether any part of the response has been committed to the client. */
+    public boolean responseStarted() {
+        return streaming || (response != null && response.isSent());
     }
 
     /** The status for the access log (499 when the client went away). */

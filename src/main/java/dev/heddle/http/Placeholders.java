@@ -32,7 +32,8 @@ public final class Placeholders {
 
     private static String request(String k, Exchange ex) {
         if (k.startsWith("header.")) {
-            return String.join(",", ex.headers().values(io.helidon.http.HeaderNames.create(k.substring(7))));
+            io.helidon.http.HeaderName name = io.helidon.http.HeaderNames.create(k.substring(7));
+            return ex.headers().contains(name) ? String.join(",", ex.headers().get(name).allValues()) : "";
         }
         return switch (k) {
             case "method" -> ex.method();

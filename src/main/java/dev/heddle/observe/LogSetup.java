@@ -1,10 +1,8 @@
 package dev.heddle.observe;
 
-import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -19,6 +17,10 @@ import java.util.logging.Logger;
  */
 public final class LogSetup {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
+    // JUL holds loggers weakly: a level set on a logger nobody references is lost at the next GC.
+    private static final Logger HEDDLE = Logger.getLogger("dev.heddle");
+    private static final Logger HELIDON = Logger.getLogger("io.helidon");
+    private static final Logger HELIDON_SERVER = Logger.getLogger("io.helidon.webserver.LoomServer");
 
     public LogSetup() {
         install();
@@ -27,18 +29,39 @@ public final class LogSetup {
     public static void install() {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Handler console = new ConsoleHandler() {
-            {
-                setOutputStream(new PrintStream(System.err, true));
-            }
-        };
+        Handler console = new StderrHandler();
         console.setLevel(Level.ALL);
         console.setFormatter(new OneLine());
         root.addHandler(console);
         root.setLevel(Level.INFO);
         boolean debug = "1".equals(System.getenv("HEDDLE_DEBUG"));
-        Logger.getLogger("dev.heddle").setLevel(debug ? Level.FINE : Level.INFO);
-        Logger.getLogger("io.helidon").setLevel(Level.WARNING);
+        HEDDLE.setLevel(debug ? Level.FINE : Level.INFO);
+        HELIDON.setLevel(Level.WARNING);
+        // Heddle reports a listener that cannot bind itself, in one line naming the config path.
+        HELIDON_SERVER.setLevel(Level.OFF);
+    }
+
+    /**
+     * Writes each record to the current System.err. (ConsoleHandler cannot be pointed at a new
+     * stream without closing System.err itself.)
+     */
+    private static final class StderrHandler extends Handler {
+        @Override
+        public void publish(LogRecord r) {
+            if (isLoggable(r)) {
+                System.err.print(getFormatter().format(r));
+            }
+        }
+
+        @Override
+        public void flush() {
+            System.err.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
     private static final class OneLine extends Formatter {

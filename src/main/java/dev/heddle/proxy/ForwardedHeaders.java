@@ -25,18 +25,23 @@ final class ForwardedHeaders {
         if (!trusted) {
             return peer;
         }
-        List<String> prior = ex.headers().values(XFF);
+        List<String> prior = lines(ex, XFF);
         return prior.isEmpty() ? peer : String.join(", ", prior) + ", " + peer;
     }
 
     static String forwardedProto(Exchange ex, boolean trusted) {
-        String last = trusted ? lastNonEmpty(ex.headers().values(XFP)) : null;
+        String last = trusted ? lastNonEmpty(lines(ex, XFP)) : null;
         return last != null ? last : ex.scheme();
     }
 
     static String forwardedHost(Exchange ex, boolean trusted) {
-        String last = trusted ? lastNonEmpty(ex.headers().values(XFH)) : null;
+        String last = trusted ? lastNonEmpty(lines(ex, XFH)) : null;
         return last != null ? last : ex.host();
+    }
+
+    /** The field's lines as received (Helidon's values() would split them at commas). */
+    private static List<String> lines(Exchange ex, HeaderName name) {
+        return ex.headers().contains(name) ? ex.headers().get(name).allValues() : List.of();
     }
 
     private static String lastNonEmpty(List<String> values) {

@@ -40,7 +40,7 @@ final class ResponseRelay {
         ex.loggedStatus(up.status());
         long length = up.contentLength();
         if (length == 0 || bodyless(ex.method(), up.status())) {
-            sendWithoutBody(res, up, length, ex.method());
+            sendWithoutBody(res, up, ex.method());
             up.close();
             return;
         }
@@ -76,14 +76,14 @@ final class ResponseRelay {
         try {
             ex.response().send(body);
         } catch (RuntimeException e) {
-            clientGone(ex, upstream, e);
+            clientGone(ex, upstream, e);  // the upstream connection was already released
         }
     }
 
     private static void stream(Exchange ex, UpstreamResponse up, String upstream, CopyLoop.FlushPolicy flush) {
         CopyLoop.Result result;
         try {
-            OutputStream out = ex.response().outputStream();
+            OutputStream out = ex.responseStream();
             result = CopyLoop.copy(up.body(), out, new byte[BUFFER_SIZE], flush);
             if (result.ok()) {
                 out.close();
@@ -99,7 +99,10 @@ final class ResponseRelay {
                         + result.bytes() + " bytes; aborting the client connection: " + result.failure().getMessage());
                 throw new CloseConnectionException("upstream read error");
             }
-            case WRITE_ERROR -> clientGone(ex, upstream, result.failure());
+            case WRITE_ERROR -> {
+                up.abandon();
+                clientGone(ex, upstream, result.failure());
+            }
         }
     }
 
@@ -110,10 +113,11 @@ final class ResponseRelay {
         throw new CloseConnectionException("client write error");
     }
 
-    private static void sendWithoutBody(ServerResponse res, UpstreamResponse up, long length, String method) {
+    private static void sendWithoutBody(ServerResponse res, UpstreamResponse up, String method) {
         // A HEAD answer keeps the length the GET would have had.
-        if (length > 0 && method.equals("HEAD")) {
-            res.header(HeaderValues.create("Content-Length", length));
+        String length = up.header("Content-Length");
+        if (method.equals("HEAD") && length != null && length.matches("\\d{1,18}")) {
+            res.header(HeaderValues.create("Content-Length", Long.parseLong(length)));
         }
         res.send();
     }

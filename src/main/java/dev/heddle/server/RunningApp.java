@@ -65,8 +65,11 @@ public final class RunningApp implements AutoCloseable {
             try {
                 server.start();
             } catch (RuntimeException e) {
-                throw new ConfigException("apps.http.servers." + config.name() + ".listen[" + i + "]",
-                        "cannot listen on " + address + ": " + rootMessage(e));
+                throw cannotListen(config, i, address, rootMessage(e));
+            }
+            // Helidon logs a failed bind and returns a server that is not running.
+            if (!server.isRunning()) {
+                throw cannotListen(config, i, address, BindProbe.reason(address));
             }
             bound.add(server);
             LOG.log(Level.INFO, "server " + config.name() + " listening on " + address.bindHost() + ":" + server.port());
@@ -87,6 +90,11 @@ public final class RunningApp implements AutoCloseable {
                 .addProtocol(http1.build())
                 .routing(r -> r.any(site::serve))
                 .build();
+    }
+
+    private static ConfigException cannotListen(ServerConfig config, int index, ListenAddress address, String why) {
+        return new ConfigException("apps.http.servers." + config.name() + ".listen[" + index + "]",
+                "cannot listen on " + address + ": " + why);
     }
 
     /** The bound port of a server's listen address (useful with port 0). */

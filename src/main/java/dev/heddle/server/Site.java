@@ -49,7 +49,7 @@ final class Site {
         } catch (HandlerException e) {
             handleError(ex, e);
         }
-        if (!res.isSent()) {
+        if (!ex.responseStarted()) {
             ex.loggedStatus(200);
             res.status(Status.OK_200).send();
         }
@@ -58,7 +58,7 @@ final class Site {
     private void handleError(Exchange ex, HandlerException e) {
         LOG.log(Level.DEBUG, () -> "server " + config.name() + ": " + ex.method() + " " + ex.rawUri()
                 + " failed with " + e.status() + ": " + e.getMessage());
-        if (ex.response().isSent()) {
+        if (ex.responseStarted()) {
             // Headers are out: the only honest signal left is to cut the connection.
             throw new CloseConnectionException("error after the response started: " + e.getMessage());
         }
@@ -67,7 +67,7 @@ final class Site {
         } catch (HandlerException second) {
             LOG.log(Level.WARNING, "server " + config.name() + ": error routes failed: " + second.getMessage()
                     + " (handling: " + e.getMessage() + ")");
-            if (!ex.response().isSent()) {
+            if (!ex.responseStarted()) {
                 ex.response().status(Status.create(second.status())).send();
             }
         }

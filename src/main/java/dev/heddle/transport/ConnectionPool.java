@@ -1,0 +1,105 @@
+package dev.heddle.transport;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Idle keep-alive connections per upstream address, newest first (LIFO keeps a warm set and
+ * lets the rest expire). Claiming happens under a per-address lock; closing never does.
+ */
+final class ConnectionPool {
+    private final Map<String, Idle> byAddress = new ConcurrentHashMap<>();
+    private final long idleTimeoutNanos;
+    private final int maxIdlePerHost;
+    private volatile boolean closed;
+
+    ConnectionPool(long idleTimeoutNanos, int maxIdlePerHost) {
+        this.idleTimeoutNanos = idleTimeoutNanos;
+        this.maxIdlePerHost = maxIdlePerHost;
+    }
+
+    private static final class Idle {
+        final ReentrantLock lock = new ReentrantLock();
+        final ArrayDeque<Http1Connection> connections = new ArrayDeque<>();
+    }
+
+    /** A usable idle connection to {@code dial}, or null. */
+    Http1Connection acquire(String dial) {
+        Idle idle = byAddress.get(dial);
+        if (idle == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        List<Http1Connection> expired = new ArrayList<>();
+        Http1Connection found = null;
+        idle.lock.lock();
+        try {
+            while (found == null && !idle.connections.isEmpty()) {
+                Http1Connection c = idle.connections.pollFirst();
+                if (now - c.idleSinceNanos() >= idleTimeoutNanos) {
+                    expired.add(c);
+                } else {
+                    found = c;
+                }
+            }
+        } finally {
+            idle.lock.unlock();
+        }
+        expired.forEach(Http1Connection::close);
+        if (found != null && found.looksStale()) {
+            found.close();
+            return acquire(dial);
+        }
+        return found;
+    }
+
+    /** Returns a connection whose exchange finished cleanly. */
+    void release(Http1Connection c) {
+        if (closed || maxIdlePerHost <= 0) {
+            c.close();
+            return;
+        }
+        c.markIdle(System.nanoTime());
+        Idle idle = byAddress.computeIfAbsent(c.dial, d -> new Idle());
+        Http1Connection evicted = null;
+        idle.lock.lock();
+        try {
+            idle.connections.addFirst(c);
+            if (idle.connections.size() > maxIdlePerHost) {
+                evicted = idle.connections.pollLast();
+            }
+        } finally {
+            idle.lock.unlock();
+        }
+        if (evicted != null) {
+            evicted.close();
+        }
+        if (closed) {
+            closeAll();
+        }
+    }
+
+    int idleCount(String dial) {
+        Idle idle = byAddress.get(dial);
+        return idle == null ? 0 : idle.connections.size();
+    }
+
+    void closeAll() {
+        closed = true;
+        for (Idle idle : byAddress.values()) {
+            List<Http1Connection> all;
+            idle.lock.lock();
+            try {
+                all = new ArrayList<>(idle.connections);
+                idle.connections.clear();
+            } finally {
+                idle.lock.unlock();
+            }
+            all.forEach(Http1Connection::close);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.heddle.transport;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * One blocking TCP connection to an upstream, with a read buffer shared by the head parser and
+ * the body streams (bytes past the head are never lost), and a buffered writer so that a head
+ * and a small body leave in one write. Owned by one exchange at a time, or by the pool.
+ */
+final class Http1Connection implements AutoCloseable {
+    private static final int READ_BUFFER = 32 * 1024;
+    private static final int WRITE_BUFFER = 32 * 1024;
+
+    final String dial;
+    private final Socket socket;
+    private final InputStream in;
+    final OutputStream out;
+    private final byte[] buf = new byte[READ_BUFFER];
+    private int pos;
+    private int limit;
+    private boolean reused;
+    private long idleSinceNanos;
+
+    private Http1Connection(String dial, Socket socket) throws IOException {
+        this.dial = dial;
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER);
+    }
+
+    static Http1Connection open(String dial, Duration timeout) throws DialException {
+        int colon = dial.lastIndexOf(':');
+        String host = dial.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = Integer.parseInt(dial.substring(colon + 1));
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.setKeepAlive(true);
+            s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            return new Http1Connection(dial, s);
+        } catch (UnknownHostException e) {
+            closeQuietly(s);
+            throw new DialException(dial, "cannot resolve " + host, e);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(s);
+            throw new DialException(dial, "dial timeout after " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new DialException(dial, e.getMessage(), e);
+        }
+    }
+
+    boolean reused() {
+        return reused;
+    }
+
+    void markIdle(long nowNanos) {
+        reused = true;
+        idleSinceNanos = nowNanos;
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    /** Bytes the upstream sent while idle mean the connection is not usable for a new exchange. */
+    boolean looksStale() {
+        try {
+            return socket.isClosed() || pos < limit || in.available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout(timeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    /** Refills the buffer when empty; returns false at EOF. */
+    private boolean fill() throws IOException {
+        if (pos < limit) {
+            return true;
+        }
+        int n = in.read(buf, 0, buf.length);
+        pos = 0;
+        limit = Math.max(n, 0);
+        return n > 0;
+    }
+
+    /**
+     * Reads one line of the head (ending in LF, an optional CR before it removed), or null at
+     * EOF before any byte. Lines are ISO-8859-1; {@code budget[0]} counts down the head size.
+     */
+    String readLine(int[] budget) throws IOException {
+        StringBuilder line = null;
+        while (true) {
+            if (!fill()) {
+                if (line == null) {
+                    return null;
+                }
+                throw new IOException("connection closed in the middle of the response head");
+            }
+            int start = pos;
+            while (pos < limit && buf[pos] != '\n') {
+                pos++;
+            }
+            int end = pos;
+            boolean complete = pos < limit;
+            if (complete) {
+                pos++;
+            }
+            budget[0] -= pos - start;
+            if (budget[0] < 0) {
+                throw new ProtocolException("response head larger than the limit");
+            }
+            if (line == null) {
+                line = new StringBuilder(end - start);
+            }
+            line.append(new String(buf, start, end - start, StandardCharsets.ISO_8859_1));
+            if (complete) {
+                int len = line.length();
+                if (len > 0 && line.charAt(len - 1) == '\r') {
+                    line.setLength(len - 1);
+                }
+                return line.toString();
+            }
+        }
+    }
+
+    /** Body bytes: buffered ones first, then the socket. -1 at EOF. */
+    int read(byte[] b, int off, int len) throws IOException {
+        if (pos < limit) {
+            int n = Math.min(len, limit - pos);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+        return in.read(b, off, len);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing is best effort; the socket is gone either way
+        }
+    }
+
+    /** A response that breaks HTTP/1.1's rules (RFC 9112). */
+    static final class ProtocolException extends IOException {
+        ProtocolException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.heddle.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Writes a request head and streams its body, keeping the two failure sides apart: a failed
+ * read of the client's body is a {@link ClientReadException}, a failed write to the upstream an
+ * {@link UpstreamWriteException}. Records whether any client body byte was consumed, because
+ * after that the request can no longer be replayed.
+ */
+final class RequestWriter {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Methods whose empty body is still announced (as Go's client does). */
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private final UpstreamRequest request;
+    private final boolean keepAlive;
+    private boolean bodyTouched;
+
+    RequestWriter(UpstreamRequest request, boolean keepAlive) {
+        this.request = request;
+        this.keepAlive = keepAlive;
+    }
+
+    boolean bodyTouched() {
+        return bodyTouched;
+    }
+
+    void write(Http1Connection conn) throws TransportException {
+        try {
+            conn.out.write(head());
+        } catch (IOException e) {
+            throw new UpstreamWriteException(conn.dial, "writing the request head failed: " + e.getMessage(), e);
+        }
+        if (request.body() != null) {
+            if (request.contentLength() >= 0) {
+                copyFixed(conn);
+            } else {
+                copyChunked(conn);
+            }
+        }
+        try {
+            conn.out.flush();
+        } catch (IOException e) {
+            throw new UpstreamWriteException(conn.dial, "writing the request failed: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] head() {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
+        for (HeaderField h : request.headers()) {
+            String lower = h.name().toLowerCase(Locale.ROOT);
+            if (lower.equals("content-length") || lower.equals("transfer-encoding") || lower.equals("connection")) {
+                continue;
+            }
+            sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        }
+        if (request.body() != null) {
+            sb.append(request.contentLength() >= 0
+                    ? "Content-Length: " + request.contentLength() + "\r\n" : "Transfer-Encoding: chunked\r\n");
+        } else if (BODY_METHODS.contains(request.method())) {
+            sb.append("Content-Length: 0\r\n");
+        }
+        if (!keepAlive) {
+            sb.append("Connection: close\r\n");
+        }
+        sb.append("\r\n");
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private void copyFixed(Http1Connection conn) throws TransportException {
+        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, request.contentLength()))];
+        long left = request.contentLength();
+        while (left > 0) {
+            int n = readClient(conn, buf, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new ClientReadException(conn.dial, "the client's body ended " + left + " bytes short of its Content-Length", null);
+            }
+            writeUpstream(conn, buf, n);
+            left -= n;
+        }
+    }
+
+    private void copyChunked(Http1Connection conn) throws TransportException {
+        byte[] buf = new byte[64 * 1024];
+        while (true) {
+            int n = readClient(conn, buf, buf.length);
+            if (n < 0) {
+                writeUpstream(conn, LAST_CHUNK, LAST_CHUNK.length);
+                return;
+            }
+            if (n > 0) {
+                byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                writeUpstream(conn, size, size.length);
+                writeUpstream(conn, buf, n);
+                writeUpstream(conn, CRLF, 2);
+            }
+        }
+    }
+
+    private int readClient(Http1Connection conn, byte[] buf, int len) throws ClientReadException {
+        bodyTouched = true;
+        InputStream in = request.body();
+        try {
+            return in.read(buf, 0, len);
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a broken client connection as an unchecked exception.
+            throw new ClientReadException(conn.dial, "reading the request body from the client failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeUpstream(Http1Connection conn, byte[] buf, int len) throws UpstreamWriteException {
+        try {
+            OutputStream out = conn.out;
+            out.write(buf, 0, len);
+        } catch (IOException e) {
+            throw new UpstreamWriteException(conn.dial, "writing the request body failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.heddle.transport;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A parsed response head and its body framing, read strictly (RFC 9112 §4, §5, §6.3): no
+ * obs-fold, no whitespace before a colon, no control characters in values, no request smuggling
+ * material such as Content-Length with Transfer-Encoding or two different lengths.
+ */
+record ResponseHead(int status, String reason, boolean http10, List<HeaderField> headers,
+                    Framing framing, long contentLength) {
+
+    /** How the body is delimited. */
+    enum Framing { NONE, FIXED, CHUNKED, UNTIL_CLOSE }
+
+    /** 64 KiB: generous for real responses; max_response_header_size comes with the transport issue. */
+    static final int MAX_HEAD = 64 * 1024;
+
+    /** Reads one head; null when the connection closed before any byte. */
+    static ResponseHead read(Http1Connection c, boolean headRequest) throws IOException {
+        int[] budget = {MAX_HEAD};
+        String statusLine = c.readLine(budget);
+        if (statusLine == null) {
+            return null;
+        }
+        if (!statusLine.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
+            throw new Http1Connection.ProtocolException("malformed status line: " + printable(statusLine));
+        }
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
+        List<HeaderField> headers = new ArrayList<>();
+        String line;
+        while (!(line = nonNull(c.readLine(budget))).isEmpty()) {
+            headers.add(field(line));
+        }
+        boolean http10 = statusLine.startsWith("HTTP/1.0");
+        return framed(status, reason, http10, headers, headRequest);
+    }
+
+    private static ResponseHead framed(int status, String reason, boolean http10, List<HeaderField> headers,
+                                       boolean headRequest) throws IOException {
+        String te = null;
+        String cl = null;
+        for (HeaderField h : headers) {
+            if (h.name().equalsIgnoreCase("Transfer-Encoding")) {
+                te = te == null ? h.value() : te + "," + h.value();
+            } else if (h.name().equalsIgnoreCase("Content-Length")) {
+                cl = sameLength(cl, h.value());
+            }
+        }
+        if (headRequest || (status >= 100 && status < 200) || status == 204 || status == 304) {
+            return new ResponseHead(status, reason, http10, headers, Framing.NONE, 0);
+        }
+        if (te != null && cl != null) {
+            throw new Http1Connection.ProtocolException("response has both Transfer-Encoding and Content-Length");
+        }
+        if (te != null) {
+            if (!te.trim().equalsIgnoreCase("chunked")) {
+                throw new Http1Connection.ProtocolException("unsupported Transfer-Encoding \"" + printable(te) + "\"");
+            }
+            return new ResponseHead(status, reason, http10, headers, Framing.CHUNKED, -1);
+        }
+        if (cl != null) {
+            long length = Long.parseLong(cl);
+            return new ResponseHead(status, reason, http10, headers, length == 0 ? Framing.NONE : Framing.FIXED, length);
+        }
+        return new ResponseHead(status, reason, http10, headers, Framing.UNTIL_CLOSE, -1);
+    }
+
+    /** Repeated Content-Length values (or a list) are fine only when all are the same number. */
+    private static String sameLength(String previous, String value) throws IOException {
+        String result = previous;
+        for (String part : value.split(",", -1)) {
+            String v = part.trim();
+            if (!v.matches("\\d{1,18}")) {
+                throw new Http1Connection.ProtocolException("invalid Content-Length \"" + printable(value) + "\"");
+            }
+            if (result != null && Long.parseLong(result) != Long.parseLong(v)) {
+                throw new Http1Connection.ProtocolException("conflicting Content-Length values");
+            }
+            result = v;
+        }
+        return result;
+    }
+
+    private static HeaderField field(String line) throws IOException {
+        char first = line.charAt(0);
+        if (first == ' ' || first == '\t') {
+            throw new Http1Connection.ProtocolException("obsolete line folding in the response head");
+        }
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw new Http1Connection.ProtocolException("malformed header line: " + printable(line));
+        }
+        String name = line.substring(0, colon);
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTokenChar(name.charAt(i))) {
+                throw new Http1Connection.ProtocolException("invalid header name \"" + printable(name) + "\"");
+            }
+        }
+        String value = line.substring(colon + 1).strip();
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
+                throw new Http1Connection.ProtocolException("control character in the value of " + name);
+            }
+        }
+        return new HeaderField(name, value);
+    }
+
+    /** RFC 9110 §5.6.2 tchar. */
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    private static String nonNull(String line) throws IOException {
+        if (line == null) {
+            throw new IOException("connection closed in the middle of the response head");
+        }
+        return line;
+    }
+
+    private static String printable(String s) {
+        String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return t.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /** Whether the connection may carry another exchange after this response. */
+    boolean keepAlive() {
+        if (framing == Framing.UNTIL_CLOSE || status == 101) {
+            return false;
+        }
+        boolean keepAliveToken = false;
+        for (HeaderField h : headers) {
+            if (h.name().equalsIgnoreCase("Connection")) {
+                for (String token : h.value().toLowerCase(Locale.ROOT).split(",")) {
+                    if (token.trim().equals("close")) {
+                        return false;
+                    }
+                    keepAliveToken |= token.trim().equals("keep-alive");
+                }
+            }
+        }
+        return !http10 || keepAliveToken;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.heddle.transport;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * A request to send upstream exactly as prepared.
+ *
+ * @param dial          "host:port" or "[v6]:port"
+ * @param target        origin-form target "/path?query", as received
+ * @param headers       in order; framing fields (Content-Length, Transfer-Encoding) are the transport's own
+ * @param body          null = no body
+ * @param contentLength >= 0 fixed length; -1 = stream as chunked
+ */
+public record UpstreamRequest(String dial, String method, String target, List<HeaderField> headers,
+                              InputStream body, long contentLength) {
+}

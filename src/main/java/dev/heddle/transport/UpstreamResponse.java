@@ -1,0 +1,84 @@
+package dev.heddle.transport;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * An upstream's final response: head now, body as a stream. Exactly one of {@link #close()}
+ * (done: pool the connection if its body was read to the end) or {@link #abandon()} (stop:
+ * never pool) ends it; both are idempotent.
+ */
+public final class UpstreamResponse implements AutoCloseable {
+    private final ResponseHead head;
+    private final ResponseBody body;
+    private final Http1Connection conn;
+    private final ConnectionPool pool;
+    private boolean ended;
+
+    UpstreamResponse(ResponseHead head, Http1Connection conn, ConnectionPool pool) {
+        this.head = head;
+        this.body = new ResponseBody(conn, head);
+        this.conn = conn;
+        this.pool = pool;
+    }
+
+    public int status() {
+        return head.status();
+    }
+
+    public String reason() {
+        return head.reason();
+    }
+
+    public List<HeaderField> headers() {
+        return head.headers();
+    }
+
+    /** First value of a field (case-insensitive), or null. */
+    public String header(String name) {
+        for (HeaderField h : head.headers()) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    /** The fixed body length; -1 when chunked or until close; 0 when there is no body. */
+    public long contentLength() {
+        return switch (head.framing()) {
+            case NONE -> 0;
+            case FIXED -> head.contentLength();
+            case CHUNKED, UNTIL_CLOSE -> -1;
+        };
+    }
+
+    public boolean chunked() {
+        return head.framing() == ResponseHead.Framing.CHUNKED;
+    }
+
+    /** The de-framed body; failures are {@link UpstreamReadException}s. */
+    public InputStream body() {
+        return body;
+    }
+
+    @Override
+    public void close() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (body.complete() && head.keepAlive()) {
+            pool.release(conn);
+        } else {
+            conn.close();
+        }
+    }
+
+    public void abandon() {
+        if (!ended) {
+            ended = true;
+            conn.close();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.heddle.cli;
+
+import dev.heddle.testing.FreePorts;
+import dev.heddle.testing.HeddleProcess;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI's commands, exit codes and messages. */
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validateAcceptsQuickstart() {
+        assertEquals(0, run("validate", "--config", "conf/quickstart.json"));
+        assertEquals("Valid configuration: conf/quickstart.json (3 servers)\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validateRejectsWithThePath(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\":1\"],\"routes\":[{\"handle\":[{\"handler\":\"nope\"}]}]}}}}}");
+        assertEquals(1, run("validate", "--config", bad.toString()));
+        assertEquals("heddle: apps.http.servers.s.routes[0].handle[0].handler: unknown handler \"nope\"\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void missingFileIsOneLine() {
+        assertEquals(1, run("validate", "--config", "no/such.json"));
+        assertEquals("heddle: config file no/such.json does not exist\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("run"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("heddle: run needs --config FILE\n"));
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("reverse-proxy", "--from", ":1"));
+    }
+
+    @Test
+    void versionNamesTheJava() {
+        assertEquals(0, run("version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).matches("heddle \\S+ \\(Java \\d+.*\\)\\n"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reverseProxyModeNeedsNoFile() throws Exception {
+        int port = FreePorts.next();
+        try (RawUpstream upstream = RawUpstream.ok("from upstream");
+             HeddleProcess heddle = HeddleProcess.start(List.of(), "reverse-proxy", "--from", "127.0.0.1:" + port,
+                     "--to", upstream.dial())) {
+            heddle.awaitListening(port);
+            RawClient.Response res = RawClient.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(200, res.status(), heddle.output());
+            assertEquals("from upstream", res.bodyText());
+        }
+    }
+
+    @Test
+    void portInUseIsOneLineNamingTheListener() throws Exception {
+        try (RawUpstream busy = RawUpstream.ok("x");
+             HeddleProcess heddle = HeddleProcess.start(List.of(), "reverse-proxy", "--from", "127.0.0.1:" + busy.port(),
+                     "--to", "127.0.0.1:1")) {
+            assertEquals(1, heddle.waitForExit());
+            assertTrue(heddle.output().contains("heddle: apps.http.servers.proxy.listen[0]: cannot listen on 127.0.0.1:" + busy.port()),
+                    heddle.output());
+        }
+    }
+}
