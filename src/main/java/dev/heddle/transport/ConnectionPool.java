@@ -27,7 +27,7 @@ final class ConnectionPool {
         final ArrayDeque<Http1Connection> connections = new ArrayDeque<>();
     }
 
-    /** A usable idle connection to {@code dial}, or null. */
+    /** A usable idle connection to {@code dial}, or null; dead ones met on the way are closed. */
     Http1Connection acquire(String dial) {
         Idle idle = byAddress.get(dial);
         if (idle == null) {
@@ -50,7 +50,7 @@ final class ConnectionPool {
             idle.lock.unlock();
         }
         expired.forEach(Http1Connection::close);
-        if (found != null && found.looksStale()) {
+        if (found != null && !found.usable()) {
             found.close();
             return acquire(dial);
         }

@@ -10,8 +10,10 @@ import java.time.Duration;
  * (1xx other than 101 skipped for now), hand back the body as a stream.
  *
  * <p>The keep-alive race (an upstream closes an idle connection just as it is reused) is
- * absorbed: when a reused connection fails before any response byte and no client body byte
- * was consumed, the request is sent once more on a fresh connection (DESIGN.md §9).
+ * absorbed twice over: a pooled connection is checked before use (an upstream's FIN shows
+ * without waiting), and when a reused connection still fails before any response byte and no
+ * client body byte was consumed, the request is sent once more on a fresh connection
+ * (DESIGN.md §9).
  */
 public final class HttpTransport implements AutoCloseable {
     private final TransportSettings settings;

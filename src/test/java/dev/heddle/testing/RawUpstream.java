@@ -98,6 +98,7 @@ public final class RawUpstream implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                s.setTcpNoDelay(true);
                 accepted.incrementAndGet();
                 sockets.add(s);
                 Thread.ofVirtual().name("raw-upstream-conn").start(() -> serve(s));

@@ -1,0 +1,55 @@
+package dev.heddle.proxy;
+
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Upstream connections are reused, and an upstream closing idle connections never causes a 502. */
+class KeepAliveTest {
+    private static String proxyTo(RawUpstream upstream) {
+        return "[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + upstream.dial() + "\"}]}]}]";
+    }
+
+    @Test
+    void sequentialRequestsReuseOneUpstreamConnection() throws Exception {
+        try (RawUpstream upstream = RawUpstream.ok("pong");
+             Heddle heddle = Heddle.withRoutes(proxyTo(upstream))) {
+            for (int i = 0; i < 200; i++) {
+                assertEquals("pong", RawClient.exchange(heddle.port(), "GET /" + i + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText());
+            }
+            assertTrue(upstream.connectionsAccepted() <= 2, "upstream connections: " + upstream.connectionsAccepted());
+        }
+    }
+
+    /**
+     * The keep-alive race made deterministic: the upstream answers without "Connection: close"
+     * and then closes, so every pooled connection is dead when it is next used.
+     */
+    @Test
+    void upstreamClosingIdleConnectionsNeverShowsAs502() throws Exception {
+        try (RawUpstream upstream = new RawUpstream((req, out, s) -> {
+                 byte[] body = req.body();
+                 out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + (2 + body.length) + "\r\n\r\nok").getBytes(StandardCharsets.US_ASCII));
+                 out.write(body);
+                 out.flush();
+                 s.close();
+             });
+             Heddle heddle = Heddle.withRoutes(proxyTo(upstream))) {
+            for (int i = 0; i < 30; i++) {
+                String request = i % 2 == 0
+                        ? "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        : "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody";
+                RawClient.Response res = RawClient.exchange(heddle.port(), request);
+                assertEquals(200, res.status(), "request " + i);
+                assertEquals(i % 2 == 0 ? "ok" : "okbody", res.bodyText());
+            }
+            assertEquals(30, upstream.connectionsAccepted());
+        }
+    }
+}
