@@ -1,10 +1,16 @@
 package dev.heddle.balance;
 
+import dev.heddle.http.Exchange;
 import dev.heddle.upstream.Upstream;
 
 import java.util.List;
 
-/** Picks an available upstream for a request, or null when none is available. */
-public sealed interface SelectionPolicy permits RandomSelection {
-    Upstream select(List<Upstream> pool);
+/**
+ * Picks an available upstream from {@code pool} for a request, or null when none is available
+ * (caddy reverseproxy/selectionpolicies.go). Policies look at upstreams only through
+ * {@link Upstream#available()} and {@link Upstream#inFlight()}.
+ */
+public sealed interface SelectionPolicy permits RandomSelection, RandomChooseSelection, LeastConnSelection,
+        RoundRobinSelection, WeightedRoundRobinSelection, FirstSelection, HashSelection, CookieSelection {
+    Upstream select(List<Upstream> pool, Exchange ex);
 }

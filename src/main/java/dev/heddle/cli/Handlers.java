@@ -1,10 +1,20 @@
 package dev.heddle.cli;
 
+import dev.heddle.balance.CookieSelection;
+import dev.heddle.balance.FirstSelection;
+import dev.heddle.balance.HashSelection;
+import dev.heddle.balance.LeastConnSelection;
+import dev.heddle.balance.RandomChooseSelection;
 import dev.heddle.balance.RandomSelection;
+import dev.heddle.balance.RoundRobinSelection;
+import dev.heddle.balance.SelectionPolicy;
+import dev.heddle.balance.WeightedRoundRobinSelection;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.HandlerConfig;
 import dev.heddle.config.HttpTransportConfig;
+import dev.heddle.config.LoadBalancingConfig;
 import dev.heddle.config.ReverseProxyConfig;
+import dev.heddle.config.SelectionPolicyConfig;
 import dev.heddle.config.StaticResponseConfig;
 import dev.heddle.config.SubrouteConfig;
 import dev.heddle.handlers.StaticResponseHandler;
@@ -13,10 +23,13 @@ import dev.heddle.http.ErrorRoutes;
 import dev.heddle.http.Handler;
 import dev.heddle.http.HandlerFactory;
 import dev.heddle.http.Provisioner;
+import dev.heddle.http.matchers.Matchers;
 import dev.heddle.proxy.ReverseProxyHandler;
 import dev.heddle.transport.HttpTransport;
 import dev.heddle.transport.TransportSettings;
 import dev.heddle.upstream.Upstream;
+
+import java.util.List;
 
 /**
  * Every handler module Heddle has, wired from its config. The switch is exhaustive over the
@@ -37,8 +50,35 @@ public final class Handlers implements HandlerFactory {
         HttpTransportConfig t = c.transport();
         HttpTransport transport = p.own(new HttpTransport(new TransportSettings(
                 t.dialTimeout(), t.responseHeaderTimeout(), t.idleTimeout(), t.maxIdlePerHost())));
-        return new ReverseProxyHandler(
-                c.upstreams().stream().map(u -> new Upstream(u.dial(), u.maxRequests())).toList(),
-                new RandomSelection(), c.trustedProxies(), transport);
+        List<Upstream> upstreams = c.upstreams().stream().map(u -> new Upstream(u.dial(), u.maxRequests())).toList();
+        LoadBalancingConfig lb = c.loadBalancing();
+        LoadBalancingConfig.RetryBackoff backoff = lb.backoff();
+        return ReverseProxyHandler.builder()
+                .upstreams(upstreams)
+                .policy(policy(lb.policy(), upstreams))
+                .trustedProxies(c.trustedProxies())
+                .transport(transport)
+                .retries(lb.retries(), lb.tryDuration(), lb.tryInterval(),
+                        lb.retryMatch().isEmpty() ? null : Matchers.compileAny(lb.retryMatch()),
+                        backoff.multiplier(), backoff.max(), backoff.jitter())
+                .requestBuffers(c.requestBuffers())
+                .build();
+    }
+
+    static SelectionPolicy policy(SelectionPolicyConfig c, List<Upstream> upstreams) {
+        return switch (c) {
+            case SelectionPolicyConfig.Random r -> new RandomSelection();
+            case SelectionPolicyConfig.RandomChoose r -> new RandomChooseSelection(r.choose());
+            case SelectionPolicyConfig.LeastConn l -> new LeastConnSelection();
+            case SelectionPolicyConfig.RoundRobin r -> new RoundRobinSelection();
+            case SelectionPolicyConfig.WeightedRoundRobin w -> new WeightedRoundRobinSelection(upstreams, w.weights());
+            case SelectionPolicyConfig.First f -> new FirstSelection();
+            case SelectionPolicyConfig.IpHash h -> new HashSelection(HashSelection.Key.REMOTE_IP, "", null);
+            case SelectionPolicyConfig.ClientIpHash h -> new HashSelection(HashSelection.Key.CLIENT_IP, "", null);
+            case SelectionPolicyConfig.UriHash h -> new HashSelection(HashSelection.Key.URI, "", null);
+            case SelectionPolicyConfig.Query q -> new HashSelection(HashSelection.Key.QUERY, q.key(), policy(q.fallback(), upstreams));
+            case SelectionPolicyConfig.Header h -> new HashSelection(HashSelection.Key.HEADER, h.field(), policy(h.fallback(), upstreams));
+            case SelectionPolicyConfig.Cookie k -> new CookieSelection(k.name(), k.secret(), k.maxAge(), policy(k.fallback(), upstreams));
+        };
     }
 }

@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Caddy's {@code reverse_proxy} handler, first cut: static upstreams, the random policy, the
+ * Caddy's {@code reverse_proxy} handler: static upstreams, load balancing and retries, the
  * handler-level {@code trusted_proxies} (older Caddy) and the basics of the http transport.
+ *
+ * @param requestBuffers bytes of the request body to read ahead [0]; -1 = all of it
  */
 public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trustedProxies,
-                                 HttpTransportConfig transport) implements HandlerConfig {
+                                 HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
+                                 long requestBuffers) implements HandlerConfig {
 
     private static final Set<String> NOT_YET = Set.of(
             "dynamic_upstreams", "health_checks", "circuit_breaker", "headers", "rewrite",
-            "handle_response", "request_buffers", "response_buffers", "flush_interval",
+            "handle_response", "response_buffers", "flush_interval",
             "stream_timeout", "stream_close_delay", "stream_buffer_size", "verbose_logs",
             "buffer_requests", "buffer_responses", "max_buffer_size");
 
@@ -28,25 +31,18 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         }
         List<Cidr> trusted = Cidr.parseAll(n.field("trusted_proxies"));
         HttpTransportConfig transport = HttpTransportConfig.parse(n.field("transport"));
-        readLoadBalancing(n.field("load_balancing"));
+        LoadBalancingConfig lb = LoadBalancingConfig.parse(n.field("load_balancing"));
+        if (lb.policy() instanceof SelectionPolicyConfig.WeightedRoundRobin w && w.weights().size() != upstreams.size()
+                && w.weights().size() >= 2) {
+            throw n.field("load_balancing").field("selection_policy").field("weights")
+                    .error("has " + w.weights().size() + " weights for " + upstreams.size() + " upstreams");
+        }
+        Node buffers = n.field("request_buffers");
+        long requestBuffers = buffers.integer(0);
+        if (requestBuffers < -1) {
+            throw buffers.error("must be a byte count, or -1 for unlimited");
+        }
         n.done(NOT_YET);
-        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport);
-    }
-
-    /** Only the default policy exists so far; anything else is refused rather than ignored. */
-    private static void readLoadBalancing(Node lb) throws ConfigException {
-        if (lb.absent()) {
-            return;
-        }
-        lb.requireObject();
-        Node policy = lb.field("selection_policy");
-        if (!policy.absent()) {
-            Node name = policy.requireObject().field("policy");
-            if (!name.string("random").equals("random")) {
-                throw name.error("selection policy \"" + name.string() + "\" is not supported yet (only \"random\")");
-            }
-            policy.done();
-        }
-        lb.done(Set.of("retries", "try_duration", "try_interval", "retry_match"));
+        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers);
     }
 }

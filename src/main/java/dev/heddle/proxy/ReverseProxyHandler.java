@@ -7,6 +7,8 @@ import dev.heddle.http.Handler;
 import dev.heddle.http.HandlerException;
 import dev.heddle.http.Next;
 import dev.heddle.transport.ClientReadException;
+import dev.heddle.transport.DialException;
+import dev.heddle.transport.HeaderField;
 import dev.heddle.transport.HttpTransport;
 import dev.heddle.transport.TransportException;
 import dev.heddle.transport.UpstreamRequest;
@@ -15,13 +17,18 @@ import dev.heddle.upstream.Upstream;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 
-import java.io.InputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Caddy's {@code reverse_proxy}, first cut: pick an available upstream, send it the prepared
- * request over a pooled connection, relay the response. No retries yet.
+ * Caddy's {@code reverse_proxy}. The request is prepared once (hop-by-hop headers stripped,
+ * X-Forwarded-* set, the body read ahead if asked); then attempts run until one gets a response
+ * or the {@link RetryPolicy} says stop: select an upstream (one not yet tried, when there is
+ * one), round-trip, and relay the response. A response, 5xx included, is never retried.
  */
 public final class ReverseProxyHandler implements Handler {
     private static final System.Logger LOG = System.getLogger("dev.heddle.proxy");
@@ -30,52 +37,170 @@ public final class ReverseProxyHandler implements Handler {
     private final SelectionPolicy policy;
     private final List<Cidr> trustedProxies;
     private final HttpTransport transport;
+    private final RetryPolicy retry;
+    private final long requestBuffers;
 
-    public ReverseProxyHandler(List<Upstream> upstreams, SelectionPolicy policy, List<Cidr> trustedProxies,
-                               HttpTransport transport) {
-        this.upstreams = List.copyOf(upstreams);
-        this.policy = policy;
-        this.trustedProxies = trustedProxies;
-        this.transport = transport;
+    ReverseProxyHandler(Builder b) {
+        this.upstreams = List.copyOf(b.upstreams);
+        this.policy = b.policy;
+        this.trustedProxies = b.trustedProxies;
+        this.transport = b.transport;
+        this.retry = b.retry;
+        this.requestBuffers = b.requestBuffers;
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
     public void handle(Exchange ex, Next next) throws HandlerException {
-        Upstream upstream = policy.select(upstreams);
-        if (upstream == null) {
-            throw new HandlerException(503, "no upstreams available");
-        }
+        long start = System.nanoTime();
         boolean trusted = ex.trustedPeer() || Cidr.anyContains(trustedProxies, ex.remoteAddress());
-        UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(),
-                RequestHeaders.prepare(ex, trusted), body(ex.request()), contentLength(ex.request()));
+        List<HeaderField> headers = RequestHeaders.prepare(ex, trusted);
+        RequestBody body = readBody(ex);
+        List<Upstream> tried = new ArrayList<>(2);
+        HandlerException lastError = null;
+        for (int retriesDone = 0; ; retriesDone++) {
+            Upstream upstream = select(ex, tried);
+            RetryPolicy.Failure failure;
+            if (upstream == null) {
+                // With nothing available, an earlier attempt's error says more than a 503.
+                lastError = lastError != null ? lastError : new HandlerException(503, "no upstreams available");
+                failure = RetryPolicy.Failure.NO_UPSTREAM;
+            } else {
+                tried.add(upstream);
+                try {
+                    attempt(ex, upstream, headers, body);
+                    return;
+                } catch (AttemptFailed f) {
+                    lastError = f.error;
+                    failure = f.failure;
+                }
+            }
+            if (!retry.mayRetry(failure, ex, retriesDone, start, body)) {
+                throw lastError;
+            }
+            long wait = retry.backoffNanos(retriesDone, start);
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    /** The policy's pick, preferring an upstream this request has not tried yet. */
+    private Upstream select(Exchange ex, List<Upstream> tried) {
+        if (!tried.isEmpty()) {
+            List<Upstream> untried = new ArrayList<>(upstreams);
+            untried.removeAll(tried);
+            Upstream fresh = untried.isEmpty() ? null : policy.select(untried, ex);
+            if (fresh != null) {
+                return fresh;
+            }
+        }
+        return policy.select(upstreams, ex);
+    }
+
+    /** One round trip and, when it answers, the relay of its response (never retried after that). */
+    private void attempt(Exchange ex, Upstream upstream, List<HeaderField> headers, RequestBody body)
+            throws AttemptFailed, HandlerException {
+        UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(), headers,
+                body.open(), body.contentLength());
         upstream.countRequest(1);
         try {
-            UpstreamResponse response = roundTrip(ex, upstream, request);
+            UpstreamResponse response;
+            try {
+                response = transport.roundTrip(request);
+            } catch (ClientReadException e) {
+                throw clientGone(ex, upstream, e);
+            } catch (TransportException e) {
+                LOG.log(Level.ERROR, "upstream " + upstream.dial() + ": " + ProxyErrors.action(e) + ": " + e.getMessage()
+                        + " (" + ex.method() + " " + ex.rawUri() + ")");
+                throw new AttemptFailed(e instanceof DialException ? RetryPolicy.Failure.DIAL : RetryPolicy.Failure.AFTER_CONNECT,
+                        new HandlerException(ProxyErrors.status(e), ProxyErrors.action(e) + " (" + upstream.dial() + ")", e));
+            }
             ResponseRelay.relay(ex, response, upstream.dial());
         } finally {
             upstream.countRequest(-1);
         }
     }
 
-    private UpstreamResponse roundTrip(Exchange ex, Upstream upstream, UpstreamRequest request) throws HandlerException {
+    private static CloseConnectionException clientGone(Exchange ex, Upstream upstream, Exception e) {
+        LOG.log(Level.DEBUG, () -> "client went away while sending its request body"
+                + (upstream == null ? "" : " to " + upstream.dial()) + ": " + e.getMessage());
+        ex.loggedStatus(ProxyErrors.CLIENT_CLOSED);
+        return new CloseConnectionException("client read error");
+    }
+
+    private RequestBody readBody(Exchange ex) {
+        ServerRequest req = ex.request();
+        if (req == null || !req.content().hasEntity()) {
+            return RequestBody.none();
+        }
         try {
-            return transport.roundTrip(request);
-        } catch (ClientReadException e) {
-            LOG.log(Level.DEBUG, () -> "client went away while sending its request body to " + upstream.dial() + ": " + e.getMessage());
-            ex.loggedStatus(ProxyErrors.CLIENT_CLOSED);
-            throw new CloseConnectionException("client read error");
-        } catch (TransportException e) {
-            LOG.log(Level.ERROR, "upstream " + upstream.dial() + ": " + ProxyErrors.action(e) + ": " + e.getMessage()
-                    + " (" + ex.method() + " " + ex.rawUri() + ")");
-            throw new HandlerException(ProxyErrors.status(e), ProxyErrors.action(e) + " (" + upstream.dial() + ")", e);
+            return RequestBody.of(req.content().inputStream(), req.headers().contentLength().orElse(-1), requestBuffers);
+        } catch (IOException | UncheckedIOException e) {
+            throw clientGone(ex, null, e);
         }
     }
 
-    private static InputStream body(ServerRequest req) {
-        return req != null && req.content().hasEntity() ? req.content().inputStream() : null;
+    /** An attempt that got no response: its error, and whether a retry could be safe. */
+    private static final class AttemptFailed extends Exception {
+        final RetryPolicy.Failure failure;
+        final HandlerException error;
+
+        AttemptFailed(RetryPolicy.Failure failure, HandlerException error) {
+            super(error.getMessage(), null, false, false);
+            this.failure = failure;
+            this.error = error;
+        }
     }
 
-    private static long contentLength(ServerRequest req) {
-        return req == null ? -1 : req.headers().contentLength().orElse(-1);
+    /** What a reverse_proxy is made of, provisioned once per config load. */
+    public static final class Builder {
+        private List<Upstream> upstreams = List.of();
+        private SelectionPolicy policy;
+        private List<Cidr> trustedProxies = List.of();
+        private HttpTransport transport;
+        private RetryPolicy retry = RetryPolicy.NONE;
+        private long requestBuffers;
+
+        public Builder upstreams(List<Upstream> v) {
+            upstreams = v;
+            return this;
+        }
+
+        public Builder policy(SelectionPolicy v) {
+            policy = v;
+            return this;
+        }
+
+        public Builder trustedProxies(List<Cidr> v) {
+            trustedProxies = v;
+            return this;
+        }
+
+        public Builder transport(HttpTransport v) {
+            transport = v;
+            return this;
+        }
+
+        /** Retry settings; {@code retryMatch} null means "GET only" for non-dial failures. */
+        public Builder retries(int retries, java.time.Duration tryDuration, java.time.Duration tryInterval,
+                               dev.heddle.http.matchers.RequestMatcher retryMatch,
+                               double multiplier, java.time.Duration maxInterval, double jitter) {
+            retry = new RetryPolicy(retries, tryDuration.toNanos(), tryInterval.toNanos(), retryMatch,
+                    multiplier, maxInterval.toNanos(), jitter);
+            return this;
+        }
+
+        public Builder requestBuffers(long v) {
+            requestBuffers = v;
+            return this;
+        }
+
+        public ReverseProxyHandler build() {
+            return new ReverseProxyHandler(this);
+        }
     }
 }
