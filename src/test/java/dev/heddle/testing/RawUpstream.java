@@ -45,18 +45,60 @@ public final class RawUpstream implements AutoCloseable {
         void respond(Request request, OutputStream out, Socket socket) throws IOException;
     }
 
+    /** Takes a whole connection (no parsing): for upstreams that misbehave on purpose. */
+    @FunctionalInterface
+    public interface ConnectionHandler {
+        void handle(Socket socket) throws IOException;
+    }
+
     private final ServerSocket server;
     private final Responder responder;
+    private final ConnectionHandler rawHandler;
+    private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger closedByPeer = new AtomicInteger();
 
     public RawUpstream(Responder responder) throws IOException {
+        this(responder, null);
+    }
+
+    public RawUpstream(ConnectionHandler handler) throws IOException {
+        this(null, handler);
+    }
+
+    private RawUpstream(Responder responder, ConnectionHandler rawHandler) throws IOException {
         this.server = new ServerSocket();
         this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.responder = responder;
+        this.rawHandler = rawHandler;
         Thread.ofVirtual().name("raw-upstream-accept").start(this::acceptLoop);
+    }
+
+    /** Reads the request head, then resets the connection (RST): "failed after the request was sent". */
+    public static RawUpstream resetAfterHead() throws IOException {
+        return new RawUpstream(s -> {
+            readRequest(s.getInputStream());
+            s.setSoLinger(true, 0);
+            s.close();
+        });
+    }
+
+    /** Answers every request with the given status and an empty body. */
+    public static RawUpstream status(int code) throws IOException {
+        return new RawUpstream((req, out, s) -> out.write(("HTTP/1.1 " + code + " X\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** How many requests (or raw connections) arrived. */
+    public int requestCount() {
+        return requestTimes.size();
+    }
+
+    /** System.nanoTime() of each request's (or raw connection's) arrival. */
+    public List<Long> requestTimes() {
+        return List.copyOf(requestTimes);
     }
 
     /** An upstream that answers every request 200 with the given body. */
@@ -109,6 +151,15 @@ public final class RawUpstream implements AutoCloseable {
     }
 
     private void serve(Socket s) {
+        if (rawHandler != null) {
+            requestTimes.add(System.nanoTime());
+            try (s) {
+                rawHandler.handle(s);
+            } catch (IOException e) {
+                closedByPeer.incrementAndGet();
+            }
+            return;
+        }
         try (s) {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
@@ -119,6 +170,7 @@ public final class RawUpstream implements AutoCloseable {
                     return;
                 }
                 requests.add(r);
+                requestTimes.add(System.nanoTime());
                 responder.respond(r, out, s);
                 out.flush();
                 if ("close".equalsIgnoreCase(r.header("Connection")) || s.isClosed()) {
