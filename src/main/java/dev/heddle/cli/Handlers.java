@@ -48,9 +48,10 @@ public final class Handlers implements HandlerFactory {
 
     private static Handler reverseProxy(ReverseProxyConfig c, Provisioner p) {
         HttpTransportConfig t = c.transport();
-        HttpTransport transport = p.own(new HttpTransport(new TransportSettings(
-                t.dialTimeout(), t.responseHeaderTimeout(), t.idleTimeout(), t.maxIdlePerHost())));
-        List<Upstream> upstreams = c.upstreams().stream().map(u -> new Upstream(u.dial(), u.maxRequests())).toList();
+        TransportSettings settings = new TransportSettings(
+                t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(), t.idleTimeout(), t.maxIdlePerHost());
+        HttpTransport transport = p.own(new HttpTransport(settings));
+        List<Upstream> upstreams = UpstreamAssembly.upstreams(c, settings, p);
         LoadBalancingConfig lb = c.loadBalancing();
         LoadBalancingConfig.RetryBackoff backoff = lb.backoff();
         return ReverseProxyHandler.builder()

@@ -8,18 +8,19 @@ import java.util.Set;
  *
  * @param dialTimeout           [3s]
  * @param responseHeaderTimeout [none = ZERO]
+ * @param readTimeout           per read of the response body [none = ZERO]
  * @param idleTimeout           keep_alive.idle_timeout [2m]
  * @param maxIdlePerHost        keep_alive.max_idle_conns_per_host [32]
  */
-public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout,
+public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                   Duration idleTimeout, int maxIdlePerHost) {
 
     public static final HttpTransportConfig DEFAULTS =
-            new HttpTransportConfig(Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(2), 32);
+            new HttpTransportConfig(Duration.ofSeconds(3), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(2), 32);
 
     private static final Set<String> NOT_YET = Set.of(
             "tls", "versions", "compression", "max_conns_per_host", "proxy_protocol", "resolver",
-            "local_address", "dial_fallback_delay", "expect_continue_timeout", "read_timeout",
+            "local_address", "dial_fallback_delay", "expect_continue_timeout",
             "write_timeout", "max_response_header_size", "read_buffer_size", "write_buffer_size",
             "forward_proxy_url", "network_proxy");
 
@@ -35,6 +36,7 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
         }
         Duration dial = positive(n.field("dial_timeout"), DEFAULTS.dialTimeout());
         Duration header = positive(n.field("response_header_timeout"), Duration.ZERO);
+        Duration read = positive(n.field("read_timeout"), Duration.ZERO);
         Duration idle = DEFAULTS.idleTimeout();
         int maxIdle = DEFAULTS.maxIdlePerHost();
         Node keepAlive = n.field("keep_alive");
@@ -48,7 +50,7 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
             keepAlive.done(Set.of("probe_interval", "max_idle_conns"));
         }
         n.done(NOT_YET);
-        return new HttpTransportConfig(dial, header, idle, maxIdle);
+        return new HttpTransportConfig(dial, header, read, idle, maxIdle);
     }
 
     private static Duration positive(Node n, Duration fallback) throws ConfigException {

@@ -12,10 +12,11 @@ import java.util.Set;
  */
 public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trustedProxies,
                                  HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
-                                 long requestBuffers) implements HandlerConfig {
+                                 long requestBuffers, HealthChecksConfig healthChecks,
+                                 CircuitBreakerConfig circuitBreaker) implements HandlerConfig {
 
     private static final Set<String> NOT_YET = Set.of(
-            "dynamic_upstreams", "health_checks", "circuit_breaker", "headers", "rewrite",
+            "dynamic_upstreams", "headers", "rewrite",
             "handle_response", "response_buffers", "flush_interval",
             "stream_timeout", "stream_close_delay", "stream_buffer_size", "verbose_logs",
             "buffer_requests", "buffer_responses", "max_buffer_size");
@@ -42,7 +43,9 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         if (requestBuffers < -1) {
             throw buffers.error("must be a byte count, or -1 for unlimited");
         }
+        HealthChecksConfig health = HealthChecksConfig.parse(n.field("health_checks"));
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.parse(n.field("circuit_breaker"));
         n.done(NOT_YET);
-        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers);
+        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker);
     }
 }

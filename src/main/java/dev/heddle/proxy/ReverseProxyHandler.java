@@ -107,18 +107,21 @@ public final class ReverseProxyHandler implements Handler {
         UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(), headers,
                 body.open(), body.contentLength());
         upstream.countRequest(1);
+        long sent = System.nanoTime();
         try {
             UpstreamResponse response;
             try {
                 response = transport.roundTrip(request);
             } catch (ClientReadException e) {
-                throw clientGone(ex, upstream, e);
+                throw clientGone(ex, upstream, e);  // the client's doing: no mark against the upstream
             } catch (TransportException e) {
+                upstream.attemptFailed();
                 LOG.log(Level.ERROR, "upstream " + upstream.dial() + ": " + ProxyErrors.action(e) + ": " + e.getMessage()
                         + " (" + ex.method() + " " + ex.rawUri() + ")");
                 throw new AttemptFailed(e instanceof DialException ? RetryPolicy.Failure.DIAL : RetryPolicy.Failure.AFTER_CONNECT,
                         new HandlerException(ProxyErrors.status(e), ProxyErrors.action(e) + " (" + upstream.dial() + ")", e));
             }
+            upstream.responded(response.status(), System.nanoTime() - sent);
             ResponseRelay.relay(ex, response, upstream.dial());
         } finally {
             upstream.countRequest(-1);

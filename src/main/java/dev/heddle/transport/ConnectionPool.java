@@ -63,6 +63,12 @@ final class ConnectionPool {
             c.close();
             return;
         }
+        try {
+            c.readTimeout(null);  // a body read timeout must not outlive its exchange
+        } catch (java.io.IOException e) {
+            c.close();
+            return;
+        }
         c.markIdle(System.nanoTime());
         Idle idle = byAddress.computeIfAbsent(c.dial, d -> new Idle());
         Http1Connection evicted = null;

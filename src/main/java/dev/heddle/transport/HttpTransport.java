@@ -80,7 +80,7 @@ public final class HttpTransport implements AutoCloseable {
                 }
                 anyByte = true;
                 if (head.status() >= 200 || head.status() == 101) {
-                    conn.readTimeout(null);
+                    conn.readTimeout(positive(settings.readTimeout()));
                     return head;
                 }
             }

@@ -1,0 +1,2 @@
+/** Active health checks on scheduled virtual threads, and the circuit breaker. */
+package dev.heddle.health;
