@@ -115,8 +115,12 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
                 if (!statusOk(status)) {
                     return "status " + status;
                 }
-                if (expectBody != null && !expectBody.matcher(read(res.body(), deadline)).find()) {
-                    return "body does not match " + expectBody.pattern();
+                if (expectBody != null) {
+                    String body = read(res.body(), deadline);
+                    if (!expectBody.matcher(body).find()) {
+                        return "body does not match " + expectBody.pattern() + ": \""
+                                + (body.length() > 60 ? body.substring(0, 60) + "..." : body) + "\"";
+                    }
                 }
                 drain(res.body(), deadline);
                 return null;

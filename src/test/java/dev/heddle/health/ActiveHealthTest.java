@@ -1,0 +1,139 @@
+package dev.heddle.health;
+
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.LogCapture;
+import dev.heddle.testing.RawClient;
+import dev.heddle.upstream.UpstreamRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Active health checks over real sockets: an upstream whose health endpoint fails leaves the
+ * rotation within an interval and comes back after {@code passes} good checks; fails
+ * thresholds, timeouts, expect_body and another port. The "first" policy makes the primary
+ * upstream "a" visible: requests reach "b" only while "a" is down.
+ */
+class ActiveHealthTest {
+    private static String proxy(HealthUpstream a, HealthUpstream b, String active) {
+        return """
+                [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                  "load_balancing": {"selection_policy": {"policy": "first"}},
+                  "health_checks": {"active": %s}}]}]""".formatted(a.dial(), b.dial(), active);
+    }
+
+    private static String get(Heddle h) throws IOException {
+        return RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText();
+    }
+
+    @Test
+    void failingUpstreamLeavesAndReturnsAfterPasses() throws Exception {
+        try (HealthUpstream a = new HealthUpstream("a"); HealthUpstream b = new HealthUpstream("b");
+             LogCapture log = new LogCapture("dev.heddle.health");
+             Heddle h = Heddle.withRoutes(proxy(a, b, "{\"uri\": \"/health\", \"interval\": \"100ms\", \"passes\": 2}"))) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> a.healthChecks.get() >= 1);
+            assertEquals("a", get(h), "upstreams start healthy");
+
+            a.healthStatus.set(503);
+            await().atMost(Duration.ofSeconds(2)).until(() -> get(h).equals("b"));
+            assertTrue(log.messages(java.util.logging.Level.WARNING, java.util.logging.Level.OFF).stream()
+                    .anyMatch(m -> m.startsWith("upstream down: " + a.dial()) && m.contains("status 503")), log.records().toString());
+
+            a.healthStatus.set(200);
+            int checksAtRecovery = a.healthChecks.get();
+            await().atMost(Duration.ofSeconds(2)).until(() -> get(h).equals("a"));
+            assertTrue(a.healthChecks.get() - checksAtRecovery >= 2, "needs two passing checks");
+            assertTrue(log.messages(java.util.logging.Level.INFO, java.util.logging.Level.WARNING).stream()
+                    .anyMatch(m -> m.startsWith("upstream up: " + a.dial())));
+        }
+    }
+
+    @Test
+    void failsThresholdNeedsConsecutiveFailures() throws Exception {
+        try (HealthUpstream a = new HealthUpstream("a"); HealthUpstream b = new HealthUpstream("b");
+             Heddle h = Heddle.withRoutes(proxy(a, b, "{\"uri\": \"/health\", \"interval\": \"100ms\", \"fails\": 3}"))) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> a.healthChecks.get() >= 1);
+            int before = a.healthChecks.get();
+            a.healthStatus.set(500);
+            await().atMost(Duration.ofSeconds(3)).until(() -> get(h).equals("b"));
+            assertTrue(a.healthChecks.get() - before >= 3, "three failed checks before going down");
+        }
+    }
+
+    @Test
+    void hangingCheckIsCutByTimeout() throws Exception {
+        try (HealthUpstream a = new HealthUpstream("a"); HealthUpstream b = new HealthUpstream("b")) {
+            a.hang = true;
+            try (Heddle h = Heddle.withRoutes(proxy(a, b, "{\"uri\": \"/health\", \"interval\": \"150ms\", \"timeout\": \"200ms\"}"))) {
+                await().atMost(Duration.ofSeconds(3)).until(() -> get(h).equals("b"));
+            }
+        }
+    }
+
+    @Test
+    void expectBodyAndExpectStatus() throws Exception {
+        try (HealthUpstream a = new HealthUpstream("a"); HealthUpstream b = new HealthUpstream("b");
+             Heddle h = Heddle.withRoutes(proxy(a, b,
+                     "{\"uri\": \"/health\", \"interval\": \"100ms\", \"expect_body\": \"^OK$\", \"expect_status\": 2}"))) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> a.healthChecks.get() >= 2);
+            assertEquals("a", get(h));
+            a.healthBody.set("DEGRADED");
+            await().atMost(Duration.ofSeconds(2)).until(() -> get(h).equals("b"));
+            a.healthBody.set("OK");
+            a.healthStatus.set(202);
+            await().atMost(Duration.ofSeconds(2)).until(() -> get(h).equals("a"));
+        }
+    }
+
+    @Test
+    void healthOnAnotherPort() throws Exception {
+        try (HealthUpstream a = new HealthUpstream("a"); HealthUpstream b = new HealthUpstream("b");
+             HealthUpstream aHealth = new HealthUpstream("health-of-a")) {
+            String active = "{\"uri\": \"/health\", \"port\": " + aHealth.server.port() + ", \"interval\": \"100ms\"}";
+            try (Heddle h = Heddle.withRoutes(proxy(a, b, active))) {
+                await().atMost(Duration.ofSeconds(2)).until(() -> aHealth.healthChecks.get() >= 1);
+                assertEquals(0, a.healthChecks.get(), "the checks go to the other port");
+                assertEquals("a", get(h));
+                // The port applies to every upstream of the handler (as in Caddy), so both go down.
+                aHealth.healthStatus.set(503);
+                await().atMost(Duration.ofSeconds(2)).until(() ->
+                        RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status() == 503);
+                assertEquals(0, a.healthChecks.get() + b.healthChecks.get(), "no check went to the upstreams' own ports");
+            }
+        }
+    }
+
+    @Test
+    void handlersWithTheSameCheckShareOneCheckerAndOthersKeepTheirOwnView() throws Exception {
+        int baseline = UpstreamRegistry.global().sharedCount();
+        try (HealthUpstream a = new HealthUpstream("a"); HealthUpstream b = new HealthUpstream("b")) {
+            String same = "{\"uri\": \"/health\", \"interval\": \"200ms\"}";
+            String other = "{\"uri\": \"/other-health\", \"interval\": \"200ms\", \"expect_status\": 404}";
+            String routes = "[" + route("/one*", a, b, same) + "," + route("/two*", a, b, same) + "," + route("/three*", a, b, other) + "]";
+            try (Heddle h = Heddle.withRoutes(routes)) {
+                assertEquals(baseline + 4, UpstreamRegistry.global().sharedCount(),
+                        "two checks (same definition twice, one other) for each of two upstreams");
+                a.healthStatus.set(503);
+                // /other-health is answered like any path: 200 "a", not the 404 its check expects.
+                await().atMost(Duration.ofSeconds(2)).until(() -> path(h, "/one").equals("b") && path(h, "/two").equals("b"));
+            }
+            assertEquals(baseline, UpstreamRegistry.global().sharedCount(), "closing the config stops its checkers");
+        }
+    }
+
+    private static String route(String path, HealthUpstream a, HealthUpstream b, String active) {
+        return """
+                {"match": [{"path": ["%s"]}], "handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                  "load_balancing": {"selection_policy": {"policy": "first"}}, "health_checks": {"active": %s}}], "terminal": true}"""
+                .formatted(path, a.dial(), b.dial(), active);
+    }
+
+    private static String path(Heddle h, String p) throws IOException {
+        return RawClient.exchange(h.port(), "GET " + p + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.heddle.health;
+
+import dev.heddle.testing.FreePorts;
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Passive health: failures take an upstream out for fail_duration; no request is lost while another is up. */
+class PassiveHealthTest {
+    private static String get(Heddle h) throws IOException {
+        RawClient.Response r = RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals(200, r.status(), r.bodyText());
+        return r.bodyText();
+    }
+
+    @Test
+    void failingUpstreamIsSkippedAfterMaxFailsAndReturnsAfterTheWindow() throws Exception {
+        try (RawUpstream failing = RawUpstream.resetAfterHead(); RawUpstream good = RawUpstream.ok("good");
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}, "retries": 1},
+                       "health_checks": {"passive": {"max_fails": 2, "fail_duration": "1s"}}}]}]"""
+                     .formatted(failing.dial(), good.dial()))) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals("good", get(h), "no request is lost: the retry goes to the good upstream");
+            }
+            assertEquals(2, failing.requestCount(), "after two failures the upstream is skipped");
+            // After fail_duration the failures expire and the primary is tried again.
+            await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                assertEquals("good", get(h));
+                return failing.requestCount() >= 3;
+            });
+        }
+    }
+
+    @Test
+    void unhealthyStatusCounts() throws Exception {
+        try (RawUpstream failing = RawUpstream.status(503); RawUpstream good = RawUpstream.ok("good");
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}},
+                       "health_checks": {"passive": {"max_fails": 1, "fail_duration": "10s", "unhealthy_status": [5]}}}]}]"""
+                     .formatted(failing.dial(), good.dial()))) {
+            assertEquals(503, RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status(),
+                    "a 5xx is a response: passed to the client, and counted");
+            for (int i = 0; i < 5; i++) {
+                assertEquals("good", get(h));
+            }
+            assertEquals(1, failing.requestCount());
+        }
+    }
+
+    /** 200 concurrent GETs while one of three upstreams is dead: retries and passive health leave zero errors. */
+    @Test
+    void oneDeadUpstreamOfThreeUnderConcurrencyGivesNoErrors() throws Exception {
+        String dead = "127.0.0.1:" + FreePorts.refused();
+        try (RawUpstream a = RawUpstream.ok("a"); RawUpstream c = RawUpstream.resetAfterHead();
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "round_robin"}, "retries": 2},
+                       "health_checks": {"passive": {"max_fails": 1, "fail_duration": "30s"}}}]}]"""
+                     .formatted(a.dial(), dead, c.dial()))) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<Future<Integer>> results = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 200; i++) {
+                    results.add(pool.submit(() -> client.send(HttpRequest.newBuilder(URI.create(h.url("/x"))).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode()));
+                }
+                for (Future<Integer> f : results) {
+                    assertEquals(200, f.get());
+                }
+            }
+        }
+    }
+}
