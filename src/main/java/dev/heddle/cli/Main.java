@@ -4,7 +4,6 @@ import dev.heddle.config.ConfigException;
 import dev.heddle.config.ConfigLoader;
 import dev.heddle.config.HeddleConfig;
 import dev.heddle.observe.LogSetup;
-import dev.heddle.server.RunningApp;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,6 +21,9 @@ public final class Main {
               heddle validate --config FILE     check a config without serving it
               heddle reverse-proxy --from HOST:PORT --to HOST:PORT [--to HOST:PORT ...]
                                                 proxy with no config file
+              heddle reload --config FILE [--address HOST:PORT]
+                                                load FILE into the running instance (admin API)
+              heddle stop [--address HOST:PORT] stop the running instance
               heddle version                    print the version
             """;
 
@@ -42,6 +44,8 @@ public final class Main {
             return switch (a.command()) {
                 case "run" -> serve(ConfigLoader.load(Path.of(a.config())), err);
                 case "validate" -> validate(a.config(), out);
+                case "reload" -> reload(a, err);
+                case "stop" -> admin(a.address(), "POST", "/stop", null, err);
                 case "reverse-proxy" -> serve(ConfigLoader.parse(QuickProxy.configJson(a.from(), a.to())), err);
                 case "version" -> {
                     out.println("heddle " + version() + " (Java " + Runtime.version() + ")");
@@ -70,6 +74,27 @@ public final class Main {
         return 0;
     }
 
+    /** Checks the file here (so its errors name the path), then asks the running instance to load it. */
+    private static int reload(Args a, PrintStream err) throws ConfigException {
+        HeddleConfig config = ConfigLoader.load(Path.of(a.config()));
+        String address = a.address() != null ? a.address() : adminAddress(config);
+        return admin(address, "POST", "/load", config.source(), err);
+    }
+
+    private static String adminAddress(HeddleConfig config) {
+        var listen = config.admin().listen();
+        return (listen.host().isEmpty() ? "localhost" : listen.host()) + ":" + listen.port();
+    }
+
+    private static int admin(String address, String method, String path, String body, PrintStream err) {
+        String failure = AdminClient.send(address == null ? "localhost:2019" : address, method, path, body);
+        if (failure != null) {
+            err.println("heddle: " + failure);
+            return 1;
+        }
+        return 0;
+    }
+
     private static int serve(HeddleConfig config, PrintStream err) throws ConfigException {
         if (System.getProperty("java.util.logging.config.class") == null) {
             LogSetup.install();
@@ -78,10 +103,10 @@ public final class Main {
             err.println("heddle: the config defines no servers (apps.http.servers is empty); nothing to serve");
             return 1;
         }
-        RunningApp app = RunningApp.start(config, new Handlers());
         CountDownLatch stopped = new CountDownLatch(1);
+        Instance instance = Instance.start(config, () -> System.exit(0));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            instance.close();
             stopped.countDown();
         }, "heddle-shutdown"));
         try {
@@ -98,7 +123,7 @@ public final class Main {
     }
 
     /** Parsed command line. */
-    record Args(String command, String config, String from, List<String> to) {
+    record Args(String command, String config, String from, List<String> to, String address) {
         static Args parse(String[] args) throws UsageException {
             if (args.length == 0) {
                 throw new UsageException("no command given");
@@ -112,6 +137,7 @@ public final class Main {
                 config = args[0];
             }
             String from = null;
+            String address = null;
             List<String> to = new java.util.ArrayList<>();
             for (int i = start; i < args.length; i++) {
                 String arg = args[i];
@@ -119,9 +145,10 @@ public final class Main {
                     case "--config", "-c" -> config = value(args, ++i, arg);
                     case "--from" -> from = value(args, ++i, arg);
                     case "--to" -> to.add(value(args, ++i, arg));
+                    case "--address" -> address = value(args, ++i, arg);
                     case "--help", "-h" -> command = "help";
                     default -> {
-                        if (config == null && !arg.startsWith("-") && (command.equals("run") || command.equals("validate"))) {
+                        if (config == null && !arg.startsWith("-") && NEEDS_CONFIG.contains(command)) {
                             config = arg;
                         } else {
                             throw new UsageException("unexpected argument \"" + arg + "\"");
@@ -129,14 +156,16 @@ public final class Main {
                     }
                 }
             }
-            if ((command.equals("run") || command.equals("validate")) && config == null) {
+            if (NEEDS_CONFIG.contains(command) && config == null) {
                 throw new UsageException(command + " needs --config FILE");
             }
             if (command.equals("reverse-proxy") && to.isEmpty()) {
                 throw new UsageException("reverse-proxy needs at least one --to HOST:PORT");
             }
-            return new Args(command, config, from == null ? "localhost:8080" : from, List.copyOf(to));
+            return new Args(command, config, from == null ? "localhost:8080" : from, List.copyOf(to), address);
         }
+
+        private static final java.util.Set<String> NEEDS_CONFIG = java.util.Set.of("run", "validate", "reload");
 
         private static String value(String[] args, int i, String flag) throws UsageException {
             if (i >= args.length) {

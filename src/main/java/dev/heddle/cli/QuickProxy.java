@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The config behind {@code heddle reverse-proxy}: one server listening on --from, one route
- * proxying to the --to upstreams. Built as Caddy JSON so it goes through the same strict loader.
+ * proxying to the --to upstreams, and no admin API. Built as Caddy JSON so it goes through the
+ * same strict loader.
  */
 final class QuickProxy {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -18,6 +19,8 @@ final class QuickProxy {
 
     static String configJson(String from, List<String> to) {
         ObjectNode root = JSON.createObjectNode();
+        // A quick proxy has no config to change: no admin API, so it never competes for :2019.
+        root.putObject("admin").put("disabled", true);
         ObjectNode server = root.putObject("apps").putObject("http").putObject("servers").putObject("proxy");
         server.putArray("listen").add(stripScheme(from));
         ObjectNode handler = server.putArray("routes").addObject().putArray("handle").addObject();

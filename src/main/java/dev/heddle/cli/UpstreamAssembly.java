@@ -41,8 +41,11 @@ final class UpstreamAssembly {
             }
             // As Caddy: unhealthy_request_count fills in max_requests where that is unset.
             int maxRequests = u.maxRequests() == 0 && passiveConfig != null ? passiveConfig.unhealthyRequestCount() : u.maxRequests();
-            out.add(new Upstream(host, maxRequests, active, passive,
-                    c.circuitBreaker() == null ? null : new ErrorRatioBreaker(c.circuitBreaker(), u.dial())));
+            Upstream upstream = new Upstream(host, maxRequests, active, passive,
+                    c.circuitBreaker() == null ? null : new ErrorRatioBreaker(c.circuitBreaker(), u.dial()));
+            registry.register(upstream);
+            p.own(() -> registry.unregister(upstream));
+            out.add(upstream);
         }
         return List.copyOf(out);
     }

@@ -56,7 +56,7 @@ public final class ConfigLoader {
     }
 
     private static HeddleConfig readRoot(Node root, String text) throws ConfigException {
-        readAdmin(root.field("admin"));
+        AdminConfig admin = AdminConfig.parse(root.field("admin"));
         Node apps = root.field("apps");
         Map<String, ServerConfig> servers = Map.of();
         Duration grace = Duration.ZERO;
@@ -72,17 +72,7 @@ public final class ConfigLoader {
             apps.done(Set.of("tls", "pki", "layer4", "events", "frontend"));
         }
         root.done(Set.of("logging", "storage"));
-        return new HeddleConfig(servers, grace, text);
-    }
-
-    /** The admin API comes later; only turning it off is meaningful now. */
-    private static void readAdmin(Node admin) throws ConfigException {
-        if (admin.absent()) {
-            return;
-        }
-        admin.requireObject();
-        admin.field("disabled").bool(false);
-        admin.done(Set.of("listen", "enforce_origin", "origins", "config", "identity", "remote"));
+        return new HeddleConfig(admin, servers, grace, text);
     }
 
     private static Map<String, ServerConfig> readServers(Node servers) throws ConfigException {

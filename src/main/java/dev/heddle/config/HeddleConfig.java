@@ -6,10 +6,11 @@ import java.util.Map;
 /**
  * A whole loaded config: Caddy's top level, of which Heddle runs {@code apps.http}.
  *
+ * @param admin       the admin API's settings
  * @param servers     {@code apps.http.servers}, in config order
  * @param gracePeriod {@code apps.http.grace_period}; zero means "wait for in-flight requests
  *                    without limit" (Caddy's meaning, not Helidon's)
  * @param source      the JSON text it was loaded from (for reload comparisons)
  */
-public record HeddleConfig(Map<String, ServerConfig> servers, Duration gracePeriod, String source) {
+public record HeddleConfig(AdminConfig admin, Map<String, ServerConfig> servers, Duration gracePeriod, String source) {
 }

@@ -1,134 +1,189 @@
 package dev.heddle.server;
 
+import dev.heddle.admin.ConfigTarget;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.HeddleConfig;
 import dev.heddle.config.ListenAddress;
 import dev.heddle.config.ServerConfig;
 import dev.heddle.http.HandlerFactory;
-import dev.heddle.http.Provisioner;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http1.Http1Config;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A loaded config serving traffic. Lifecycle:
+ * The serving process: listeners by address and the current {@link Generation}. Lifecycle:
  * <ol>
- *   <li>{@link #start}: provision every server's routes (handlers, transports), then bind one
- *       Helidon listener per listen address; a failure undoes what was done and says why;</li>
- *   <li>serve until {@link #close}: listeners stop (in-flight requests get the grace period),
- *       then everything the handlers opened is closed.</li>
+ *   <li>{@link #start}: provision the config, then bind one listener per listen address;</li>
+ *   <li>{@link #reload}: provision the new config fully first (a failure leaves the old one
+ *       serving), bind new addresses, switch every kept listener to its new site at once, stop
+ *       listeners whose address is gone, and retire the old generation: it closes when its
+ *       in-flight requests finish, or when grace_period runs out;</li>
+ *   <li>{@link #close}: stop listeners (in-flight requests get the grace period), then close.</li>
  * </ol>
  */
-public final class RunningApp implements AutoCloseable {
+public final class RunningApp implements AutoCloseable, ConfigTarget {
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
     /** Caddy's grace_period 0 means "no limit"; Helidon's 0 means "none". */
     private static final Duration UNLIMITED_GRACE = Duration.ofDays(365);
 
-    private final Provisioner provisioner;
-    private final Map<String, List<WebServer>> listeners = new LinkedHashMap<>();
+    private final HandlerFactory factory;
+    private final ReentrantLock reloading = new ReentrantLock();
+    private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    private volatile Generation current;
 
-    private RunningApp(Provisioner provisioner) {
-        this.provisioner = provisioner;
+    private RunningApp(HandlerFactory factory) {
+        this.factory = factory;
     }
 
     public static RunningApp start(HeddleConfig config, HandlerFactory factory) throws ConfigException {
-        Provisioner provisioner = new Provisioner(factory);
-        RunningApp app = new RunningApp(provisioner);
+        RunningApp app = new RunningApp(factory);
+        app.reload(config, true);
+        return app;
+    }
+
+    @Override
+    /** The config being served. */
+    public HeddleConfig config() {
+        return current.config;
+    }
+
+    /**
+     * Switches to {@code config}. Returns false (and changes nothing) when it is identical to the
+     * running one and {@code force} is off.
+     */
+    @Override
+    public boolean reload(HeddleConfig config, boolean force) throws ConfigException {
+        reloading.lock();
         try {
-            List<Site> sites = new ArrayList<>();
-            for (ServerConfig s : config.servers().values()) {
-                sites.add(new Site(s, provisioner.compile(s.routes()), provisioner.compile(s.errorRoutes())));
+            Generation old = current;
+            if (!force && old != null && old.config.source().equals(config.source())) {
+                return false;
             }
-            Duration grace = config.gracePeriod().isZero() ? UNLIMITED_GRACE : config.gracePeriod();
-            for (Site site : sites) {
-                app.bind(config.servers().get(site.name()), site, grace);
-            }
-            return app;
-        } catch (ConfigException | RuntimeException e) {
-            app.close();
-            throw e;
-        }
-    }
-
-    private void bind(ServerConfig config, Site site, Duration grace) throws ConfigException {
-        List<WebServer> bound = new ArrayList<>();
-        listeners.put(config.name(), bound);
-        for (int i = 0; i < config.listen().size(); i++) {
-            ListenAddress address = config.listen().get(i);
-            WebServer server = listener(config, address, site, grace);
+            Generation next = Generation.provision(config, factory);
+            Map<String, Listener> added = new LinkedHashMap<>();
             try {
-                server.start();
-            } catch (RuntimeException e) {
-                throw cannotListen(config, i, address, rootMessage(e));
+                bindNew(config, next, added);
+            } catch (ConfigException | RuntimeException e) {
+                added.values().forEach(Listener::stop);
+                next.forceClose();
+                throw e;
             }
-            // Helidon logs a failed bind and returns a server that is not running.
-            if (!server.isRunning()) {
-                throw cannotListen(config, i, address, BindProbe.reason(address));
+            switchOver(config, next, added);
+            current = next;
+            if (old != null) {
+                retire(old, grace(config));
+                LOG.log(Level.INFO, "config reloaded (" + config.servers().size() + " servers)");
             }
-            bound.add(server);
-            LOG.log(Level.INFO, "server " + config.name() + " listening on " + address.bindHost() + ":" + server.port());
+            return true;
+        } finally {
+            reloading.unlock();
         }
     }
 
-    private static WebServer listener(ServerConfig config, ListenAddress address, Site site, Duration grace) {
-        Http1Config.Builder http1 = Http1Config.builder();
-        if (config.maxHeaderBytes() > 0) {
-            http1.maxHeadersSize(config.maxHeaderBytes());
+    private void bindNew(HeddleConfig config, Generation next, Map<String, Listener> added) throws ConfigException {
+        for (ServerConfig s : config.servers().values()) {
+            for (int i = 0; i < s.listen().size(); i++) {
+                ListenAddress address = s.listen().get(i);
+                String key = address.toString();
+                if (listeners.containsKey(key) || added.containsKey(key)) {
+                    continue;
+                }
+                Listener l = new Listener(address, new Listener.Binding(next.sites.get(s.name()), next));
+                boolean running;
+                try {
+                    running = l.start(s, grace(config));
+                } catch (RuntimeException e) {
+                    running = false;
+                }
+                if (!running) {
+                    throw new ConfigException("apps.http.servers." + s.name() + ".listen[" + i + "]",
+                            "cannot listen on " + address + ": " + BindProbe.reason(address));
+                }
+                added.put(key, l);
+                LOG.log(Level.INFO, "server " + s.name() + " listening on " + address.bindHost() + ":" + l.port());
+            }
         }
-        return WebServer.builder()
-                .host(address.bindHost())
-                .port(address.port())
-                .shutdownHook(false)
-                .shutdownGracePeriod(grace)
-                .connectionOptions(o -> o.tcpNoDelay(true))
-                .addProtocol(http1.build())
-                .routing(r -> r.any(site::serve))
-                .build();
     }
 
-    private static ConfigException cannotListen(ServerConfig config, int index, ListenAddress address, String why) {
-        return new ConfigException("apps.http.servers." + config.name() + ".listen[" + index + "]",
-                "cannot listen on " + address + ": " + why);
+    /** Every kept or new address now answers with the new config; vanished ones stop. */
+    private void switchOver(HeddleConfig config, Generation next, Map<String, Listener> added) {
+        Map<String, String> owners = new HashMap<>();
+        for (ServerConfig s : config.servers().values()) {
+            for (ListenAddress a : s.listen()) {
+                owners.put(a.toString(), s.name());
+            }
+        }
+        for (Map.Entry<String, String> e : owners.entrySet()) {
+            Listener l = listeners.get(e.getKey());
+            if (l != null) {
+                l.bind(new Listener.Binding(next.sites.get(e.getValue()), next));
+            }
+        }
+        listeners.putAll(added);
+        List<Listener> gone = new ArrayList<>();
+        listeners.entrySet().removeIf(e -> {
+            if (!owners.containsKey(e.getKey())) {
+                gone.add(e.getValue());
+                return true;
+            }
+            return false;
+        });
+        for (Listener l : gone) {
+            Thread.ofVirtual().start(l::stop);
+        }
+    }
+
+    /** The old generation closes when drained; past the grace period, it is closed anyway. */
+    private static void retire(Generation old, Duration grace) {
+        old.retire();
+        Thread.ofVirtual().name("heddle-retire").start(() -> {
+            try {
+                if (!old.awaitClosed(Math.min(grace.toMillis(), UNLIMITED_GRACE.toMillis()))) {
+                    LOG.log(Level.WARNING, "grace period over: closing the previous config with requests still running");
+                    old.forceClose();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static Duration grace(HeddleConfig config) {
+        return config.gracePeriod().isZero() ? UNLIMITED_GRACE : config.gracePeriod();
     }
 
     /** The bound port of a server's listen address (useful with port 0). */
     public int port(String serverName, int listenIndex) {
-        return listeners.get(serverName).get(listenIndex).port();
+        ListenAddress a = current.config.servers().get(serverName).listen().get(listenIndex);
+        return listeners.get(a.toString()).port();
     }
 
-    /** Stops every listener (in-flight requests finish within the grace period), then the handlers' resources. */
+    /** Stops every listener (in-flight requests finish within the grace period), then closes the config. */
     @Override
     public void close() {
-        List<Thread> stops = new ArrayList<>();
-        for (List<WebServer> servers : listeners.values()) {
-            for (WebServer s : servers) {
-                stops.add(Thread.ofVirtual().start(s::stop));
+        reloading.lock();
+        try {
+            List<Thread> stops = new ArrayList<>();
+            for (Listener l : listeners.values()) {
+                stops.add(Thread.ofVirtual().start(l::stop));
             }
-        }
-        for (Thread t : stops) {
-            try {
+            for (Thread t : stops) {
                 t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
+            listeners.clear();
+            if (current != null) {
+                current.forceClose();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            reloading.unlock();
         }
-        listeners.clear();
-        provisioner.close();
     }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
 }

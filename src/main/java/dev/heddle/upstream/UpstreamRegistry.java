@@ -19,6 +19,7 @@ public final class UpstreamRegistry {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Counted<Host>> hosts = new HashMap<>();
     private final Map<Object, Counted<AutoCloseable>> shared = new HashMap<>();
+    private final List<Upstream> views = new ArrayList<>();
 
     private static final class Counted<T> {
         final T value;
@@ -88,6 +89,53 @@ public final class UpstreamRegistry {
             } catch (Exception e) {
                 System.getLogger("dev.heddle.upstream").log(System.Logger.Level.WARNING, "closing " + last + " failed", e);
             }
+        }
+    }
+
+    /** Registers a handler's view of an upstream for {@link #snapshot()} (until unregistered). */
+    public void register(Upstream upstream) {
+        lock.lock();
+        try {
+            views.add(upstream);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void unregister(Upstream upstream) {
+        lock.lock();
+        try {
+            views.remove(upstream);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One line per address in use: the admin API's {@code /reverse_proxy/upstreams}. */
+    public record Status(String address, int numRequests, int fails, boolean healthy) {
+    }
+
+    /**
+     * The state of every address in use: in-flight requests, the most passive failures any
+     * handler counts, and healthy only if every handler using it sees it healthy.
+     */
+    public List<Status> snapshot() {
+        lock.lock();
+        try {
+            Map<String, Status> out = new java.util.TreeMap<>();
+            for (Counted<Host> c : hosts.values()) {
+                out.put(c.value.dial(), new Status(c.value.dial(), c.value.inFlight(), 0, true));
+            }
+            for (Upstream u : views) {
+                Status s = out.get(u.dial());
+                if (s != null) {
+                    out.put(u.dial(), new Status(s.address(), s.numRequests(), Math.max(s.fails(), u.failures()),
+                            s.healthy() && u.healthy()));
+                }
+            }
+            return List.copyOf(out.values());
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -86,7 +86,7 @@ class LauncherIT {
         Path config = Files.createTempFile("heddle-it", ".json");
         try (RawUpstream upstream = RawUpstream.ok("through the jar")) {
             Files.writeString(config, """
-                    {"apps": {"http": {"servers": {"p": {"listen": ["127.0.0.1:%d"], "routes": [
+                    {"admin": {"disabled": true}, "apps": {"http": {"servers": {"p": {"listen": ["127.0.0.1:%d"], "routes": [
                       {"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}]}]}]}}}}}
                     """.formatted(port, upstream.dial()));
             List<String> cmd = new ArrayList<>(List.of("bin/heddle", "run", "--config", config.toString()));

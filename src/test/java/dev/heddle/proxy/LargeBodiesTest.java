@@ -46,7 +46,7 @@ class LargeBodiesTest {
         Thread.ofVirtual().start(LargeBodiesTest::acceptLoop);
         port = FreePorts.next();
         String config = """
-                {"apps": {"http": {"servers": {"proxy": {"listen": ["127.0.0.1:%d"], "routes": [
+                {"admin": {"disabled": true}, "apps": {"http": {"servers": {"proxy": {"listen": ["127.0.0.1:%d"], "routes": [
                   {"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "127.0.0.1:%d"}]}]}]}}}}}
                 """.formatted(port, upstream.getLocalPort());
         heddle = HeddleProcess.run(config, List.of("-Xmx64m", "-XX:+UseSerialGC")).awaitListening(port);

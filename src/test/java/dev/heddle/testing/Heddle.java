@@ -1,23 +1,46 @@
 package dev.heddle.testing;
 
-import dev.heddle.cli.Handlers;
+import dev.heddle.cli.Instance;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.ConfigLoader;
+import dev.heddle.config.HeddleConfig;
 import dev.heddle.server.RunningApp;
+
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Heddle running in the test's JVM from a JSON config whose listeners use port 0; closed by
- * the test (try-with-resources).
+ * the test (try-with-resources). Its admin API runs only when the config names an admin
+ * listener (use "127.0.0.1:0"); otherwise it is off, so tests never compete for :2019.
  */
 public final class Heddle implements AutoCloseable {
-    private final RunningApp app;
+    private final Instance instance;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-    private Heddle(RunningApp app) {
-        this.app = app;
+    private Heddle(String json) throws ConfigException {
+        HeddleConfig config = ConfigLoader.parse(json);
+        if (!json.contains("\"admin\"")) {
+            config = new HeddleConfig(new dev.heddle.config.AdminConfig(true, config.admin().listen(), config.admin().origins()),
+                    config.servers(), config.gracePeriod(), config.source());
+        }
+        this.instance = Instance.start(config, stopRequested::countDown);
     }
 
     public static Heddle start(String json) throws ConfigException {
-        return new Heddle(RunningApp.start(ConfigLoader.parse(json), new Handlers()));
+        return new Heddle(json);
+    }
+
+    public RunningApp app() {
+        return instance.app();
+    }
+
+    public int adminPort() {
+        return instance.adminPort();
+    }
+
+    /** Counted down when the admin API was asked to stop. */
+    public CountDownLatch stopRequested() {
+        return stopRequested;
     }
 
     /** A one-server config: {@code routesJson} is the JSON array of routes. */
@@ -28,11 +51,11 @@ public final class Heddle implements AutoCloseable {
     }
 
     public int port() {
-        return app.port("srv0", 0);
+        return instance.app().port("srv0", 0);
     }
 
     public int port(String server) {
-        return app.port(server, 0);
+        return instance.app().port(server, 0);
     }
 
     public String url(String path) {
@@ -41,6 +64,6 @@ public final class Heddle implements AutoCloseable {
 
     @Override
     public void close() {
-        app.close();
+        instance.close();
     }
 }

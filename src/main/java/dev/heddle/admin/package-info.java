@@ -1,0 +1,2 @@
+/** The admin API: live config changes, stop, upstream state. */
+package dev.heddle.admin;

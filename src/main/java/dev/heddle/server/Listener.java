@@ -1,0 +1,82 @@
+package dev.heddle.server;
+
+import dev.heddle.config.ListenAddress;
+import dev.heddle.config.ServerConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One bound address. It outlives reloads that keep its address: a reload only swaps which
+ * site (and generation) answers, so no connection is refused during the switch. Each request
+ * runs on the generation that was current when it arrived.
+ */
+final class Listener {
+    /** The site answering here and the generation it belongs to, swapped together. */
+    record Binding(Site site, Generation generation) {
+    }
+
+    final ListenAddress address;
+    private final AtomicReference<Binding> current = new AtomicReference<>();
+    private WebServer server;
+
+    Listener(ListenAddress address, Binding binding) {
+        this.address = address;
+        this.current.set(binding);
+    }
+
+    /** Binds the socket; false when Helidon could not (it logs instead of throwing). */
+    boolean start(ServerConfig config, Duration grace) {
+        Http1Config.Builder http1 = Http1Config.builder();
+        if (config.maxHeaderBytes() > 0) {
+            http1.maxHeadersSize(config.maxHeaderBytes());
+        }
+        server = WebServer.builder()
+                .host(address.bindHost())
+                .port(address.port())
+                .shutdownHook(false)
+                .shutdownGracePeriod(grace)
+                .connectionOptions(o -> o.tcpNoDelay(true))
+                .addProtocol(http1.build())
+                .routing(r -> r.any(this::serve))
+                .build();
+        server.start();
+        return server.isRunning();
+    }
+
+    void bind(Binding binding) {
+        current.set(binding);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    private void serve(ServerRequest req, ServerResponse res) {
+        Binding b = current.get();
+        // A generation drains to zero only after it stopped being current: re-read and enter the new one.
+        while (!b.generation().enter()) {
+            Binding next = current.get();
+            if (next == b) {
+                res.status(503).send();  // this listener is being stopped
+                return;
+            }
+            b = next;
+        }
+        try {
+            b.site().serve(req, res);
+        } finally {
+            b.generation().exit();
+        }
+    }
+
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

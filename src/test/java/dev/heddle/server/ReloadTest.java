@@ -1,0 +1,142 @@
+package dev.heddle.server;
+
+import dev.heddle.config.ConfigLoader;
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reload under load: GET loops and 20 held SSE streams run while the config is reloaded 50
+ * times between two upstream sets. Nothing fails, nothing is refused, every answer comes from
+ * an upstream of a config in force at some point during the request, and every stream that
+ * started on an old config finishes whole.
+ */
+class ReloadTest {
+    private static final int EVENTS = 8;
+
+    @Test
+    void fiftyReloadsUnderLoadLoseNothing() throws Exception {
+        try (RawUpstream a = RawUpstream.ok("a"); RawUpstream b = RawUpstream.ok("b");
+             RawUpstream c = RawUpstream.ok("c"); RawUpstream d = RawUpstream.ok("d");
+             RawUpstream sse = sseUpstream()) {
+            List<String> configs = List.of(config(a, b, sse), config(c, d, sse));
+            List<Set<String>> sets = List.of(Set.of("a", "b"), Set.of("c", "d"));
+            try (Heddle h = Heddle.start(configs.get(0))) {
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                AtomicInteger reloads = new AtomicInteger();
+                AtomicBoolean done = new AtomicBoolean();
+                ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+                AtomicInteger answered = new AtomicInteger();
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<String>> streams = new ArrayList<>();
+                    CountDownLatch streamsStarted = new CountDownLatch(20);
+                    for (int i = 0; i < 20; i++) {
+                        streams.add(pool.submit(() -> readStream(client, h.url("/events"), streamsStarted)));
+                    }
+                    assertTrue(streamsStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    for (int t = 0; t < 4; t++) {
+                        pool.submit(() -> {
+                            while (!done.get()) {
+                                int before = reloads.get();
+                                try {
+                                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(h.url("/"))).build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                                    int after = reloads.get();
+                                    boolean fromAConfigInForce = false;
+                                    for (int g = before; g <= after; g++) {
+                                        fromAConfigInForce |= sets.get(g % 2).contains(r.body());
+                                    }
+                                    if (r.statusCode() != 200 || !fromAConfigInForce) {
+                                        problems.add(r.statusCode() + " " + r.body() + " (reloads " + before + ".." + after + ")");
+                                    }
+                                    answered.incrementAndGet();
+                                } catch (IOException | InterruptedException e) {
+                                    problems.add(e.toString());
+                                }
+                            }
+                            return null;
+                        });
+                    }
+                    for (int i = 1; i <= 50; i++) {
+                        h.app().reload(ConfigLoader.parse(configs.get(i % 2)), false);
+                        reloads.incrementAndGet();
+                    }
+                    done.set(true);
+                    for (Future<String> s : streams) {
+                        assertEquals(expectedEvents(), s.get(), "a stream that began before the reloads finishes whole");
+                    }
+                }
+                assertTrue(problems.isEmpty(), problems.toString());
+                assertTrue(answered.get() > 50, "the load ran during the reloads: " + answered.get());
+            }
+        }
+    }
+
+    private static String config(RawUpstream x, RawUpstream y, RawUpstream sse) {
+        return """
+                {"apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"], "routes": [
+                  {"match": [{"path": ["/events"]}], "handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}]}], "terminal": true},
+                  {"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}]}]}]}}}}}"""
+                .formatted(sse.dial(), x.dial(), y.dial());
+    }
+
+    private static String readStream(HttpClient client, String url, CountDownLatch started) throws Exception {
+        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        started.countDown();
+        try (InputStream in = r.body()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String expectedEvents() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < EVENTS; i++) {
+            sb.append("data: ").append(i).append("\n\n");
+        }
+        return sb.toString();
+    }
+
+    /** An SSE upstream: EVENTS events, 150 ms apart (the pacing IS the behaviour: long-lived streams). */
+    private static RawUpstream sseUpstream() throws IOException {
+        return new RawUpstream((req, out, s) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            for (int i = 0; i < EVENTS; i++) {
+                byte[] event = ("data: " + i + "\n\n").getBytes(StandardCharsets.US_ASCII);
+                out.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(event);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        });
+    }
+}
