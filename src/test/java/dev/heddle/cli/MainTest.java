@@ -74,6 +74,42 @@ class MainTest {
     }
 
     @Test
+    void reloadAndStopThroughTheAdminApi(@TempDir Path dir) throws Exception {
+        int port = FreePorts.next();
+        int adminPort = FreePorts.next();
+        String template = """
+                {"admin": {"listen": "127.0.0.1:%d"}, "apps": {"http": {"servers": {"s": {"listen": ["127.0.0.1:%d"],
+                  "routes": [{"handle": [{"handler": "static_response", "body": "%s"}]}]}}}}}""";
+        Path v1 = dir.resolve("v1.json");
+        Path v2 = dir.resolve("v2.json");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(v1, template.formatted(adminPort, port, "one"));
+        Files.writeString(v2, template.formatted(adminPort, port, "two"));
+        Files.writeString(bad, template.formatted(adminPort, port, "x").replace("\"body\"", "\"bodyy\""));
+        try (HeddleProcess heddle = HeddleProcess.start(List.of(), "run", "--config", v1.toString())) {
+            heddle.awaitListening(port);
+            assertEquals("one", body(port));
+
+            assertEquals(1, run("reload", "--config", bad.toString()));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("routes[0].handle[0].bodyy: unknown field (did you mean \"body\"?)"),
+                    err.toString(StandardCharsets.UTF_8));
+            assertEquals("one", body(port), "an invalid reload leaves the running config serving");
+
+            assertEquals(0, run("reload", "--config", v2.toString()), err.toString(StandardCharsets.UTF_8));
+            assertEquals("two", body(port));
+
+            assertEquals(0, run("stop", "--address", "127.0.0.1:" + adminPort));
+            assertEquals(0, heddle.waitForExit(), heddle.output());
+        }
+        assertEquals(1, run("stop", "--address", "127.0.0.1:" + adminPort));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot reach the admin API at 127.0.0.1:" + adminPort));
+    }
+
+    private static String body(int port) throws java.io.IOException {
+        return RawClient.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText();
+    }
+
+    @Test
     void portInUseIsOneLineNamingTheListener() throws Exception {
         try (RawUpstream busy = RawUpstream.ok("x");
              HeddleProcess heddle = HeddleProcess.start(List.of(), "reverse-proxy", "--from", "127.0.0.1:" + busy.port(),
