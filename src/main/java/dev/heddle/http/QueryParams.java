@@ -31,6 +31,21 @@ public final class QueryParams {
         return out;
     }
 
+    /** Whether the key appears at all (possibly with an empty value). */
+    public static boolean has(String rawQuery, String key) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return false;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (key.equals(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Null for a malformed escape (Go drops such pairs). */
     private static String decode(String s) {
         try {

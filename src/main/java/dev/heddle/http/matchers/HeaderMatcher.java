@@ -1,0 +1,77 @@
+package dev.heddle.http.matchers;
+
+import dev.heddle.http.Exchange;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Caddy's {@code header} (matchers.go, matchHeaders): every listed field must match. Listed
+ * values are alternatives with "*" globbing (alone, prefix, suffix, contains; case-sensitive);
+ * null means the field must be absent, an empty list that it is present with any value. The
+ * Host field is the request's host.
+ */
+final class HeaderMatcher implements RequestMatcher {
+    private record Field(HeaderName name, boolean isHost, List<String> allowed) {
+    }
+
+    private final List<Field> fields;
+
+    HeaderMatcher(Map<String, List<String>> config) {
+        this.fields = config.entrySet().stream()
+                .map(e -> new Field(HeaderNames.create(e.getKey()), e.getKey().equalsIgnoreCase("Host"), e.getValue()))
+                .toList();
+    }
+
+    @Override
+    public boolean matches(Exchange ex) {
+        for (Field f : fields) {
+            List<String> actual = f.isHost() ? (ex.host().isEmpty() ? null : List.of(ex.host()))
+                    : ex.headers().contains(f.name()) ? ex.headers().get(f.name()).allValues() : null;
+            if (f.allowed() == null) {
+                if (actual != null) {
+                    return false;
+                }
+                continue;
+            }
+            if (actual == null) {
+                return false;
+            }
+            if (!f.allowed().isEmpty() && !anyMatch(actual, f.allowed())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyMatch(List<String> actual, List<String> allowed) {
+        for (String value : actual) {
+            for (String want : allowed) {
+                if (globMatch(want, value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean globMatch(String want, String value) {
+        if (want.equals("*")) {
+            return true;
+        }
+        boolean lead = want.startsWith("*");
+        boolean trail = want.endsWith("*") && want.length() > 1;
+        if (lead && trail) {
+            return value.contains(want.substring(1, want.length() - 1));
+        }
+        if (lead) {
+            return value.endsWith(want.substring(1));
+        }
+        if (trail) {
+            return value.startsWith(want.substring(0, want.length() - 1));
+        }
+        return value.equals(want);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.heddle.http.matchers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heddle.config.ConfigException;
+import dev.heddle.config.MatcherSetConfig;
+import dev.heddle.config.Node;
+import dev.heddle.http.Exchange;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.WritableHeaders;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Matchers table-style, with Caddy's edge cases (matchers.go and matchers_test.go). */
+class MatchersTest {
+    private static RequestMatcher compile(String setJson) throws Exception {
+        return Matchers.compile(MatcherSetConfig.parse(Node.root(new ObjectMapper().readTree(setJson))));
+    }
+
+    private static Exchange request(String rawPath, String rawQuery, String host, String header) {
+        WritableHeaders<?> h = WritableHeaders.create();
+        if (header != null && !header.isEmpty()) {
+            int colon = header.indexOf(':');
+            h.add(HeaderValues.create(header.substring(0, colon).trim(), header.substring(colon + 1).trim()));
+        }
+        return Exchange.builder().rawPath(rawPath).rawQuery(rawQuery).host(host == null ? "" : host).headers(h).build();
+    }
+
+    @ParameterizedTest(name = "path {0} ~ {1} = {2}")
+    @CsvSource(delimiter = '|', value = {
+        "/foo          | /foo           | true",
+        "/foo          | /FOO           | true",
+        "/foo          | /foo/          | false",
+        "/foo/*        | /foo/bar       | true",
+        "/foo/*        | /foo           | false",
+        "/foo*         | /foobar        | true",
+        "*.php         | /a/b/index.php | true",
+        "*.PHP         | /index.php     | true",
+        "*bar*         | /foo/bar/baz   | true",
+        "/a/*/c        | /a/b/c         | true",
+        "/a/*/c        | /a/b/x/c       | false",
+        "/a/b          | /a//b          | true",
+        "/a//b         | /a//b          | true",
+        "/a//b         | /a/b           | false",
+        "/admin/*      | /public/../admin/x | true",
+        "/admin/*      | /%61dmin/x     | true",
+        "/foo/bar      | /foo%2Fbar     | true",
+        "/foo%2Fbar    | /foo%2Fbar     | true",
+        "/foo%2Fbar    | /foo/bar       | false",
+        "/foo%2fbar    | /foo%2Fbarbaz  | false",
+        "/file[0-9].txt| /file7.txt     | true",
+        "/file?.txt    | /file10.txt    | false",
+        "*             | /anything      | true",
+    })
+    void path(String pattern, String rawPath, boolean expected) throws Exception {
+        assertEquals(expected, compile("{\"path\":[\"" + pattern + "\"]}").matches(request(rawPath, "", "h", null)));
+    }
+
+    @ParameterizedTest(name = "host {0} ~ {1} = {2}")
+    @CsvSource(delimiter = '|', value = {
+        "example.com    | example.com:8080 | true",
+        "example.com    | EXAMPLE.com      | true",
+        "*.example.com  | a.example.com    | true",
+        "*.example.com  | a.b.example.com  | false",
+        "*.example.com  | example.com      | false",
+        "a.*.com        | a.b.com          | true",
+        "localhost      | [::1]:80         | false",
+        "::1            | [::1]:80         | true",
+    })
+    void host(String pattern, String host, boolean expected) throws Exception {
+        assertEquals(expected, compile("{\"host\":[\"" + pattern + "\"]}").matches(request("/", "", host, null)));
+    }
+
+    @ParameterizedTest(name = "header {0} with {1} = {2}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"X-A\":[\"v\"]}          | X-A: v          | true",
+        "{\"x-a\":[\"v\"]}          | X-A: v          | true",
+        "{\"X-A\":[\"V\"]}          | X-A: v          | false",
+        "{\"X-A\":[\"v*\"]}         | X-A: value      | true",
+        "{\"X-A\":[\"*ue\"]}        | X-A: value      | true",
+        "{\"X-A\":[\"*al*\"]}       | X-A: value      | true",
+        "{\"X-A\":[\"*\"]}          | X-A: anything   | true",
+        "{\"X-A\":[\"no\",\"v\"]}   | X-A: v          | true",
+        "{\"X-A\":[]}               | X-A: anything   | true",
+        "{\"X-A\":[]}               |                 | false",
+        "{\"X-A\":null}             |                 | true",
+        "{\"X-A\":null}             | X-A: v          | false",
+        "{\"Host\":[\"*.test\"]}    |                 | true",
+    })
+    void header(String fields, String header, boolean expected) throws Exception {
+        assertEquals(expected, compile("{\"header\":" + fields + "}").matches(request("/", "", "a.test", header)));
+    }
+
+    @ParameterizedTest(name = "query {0} with ?{1} = {2}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"a\":[\"1\"]}            | a=1          | true",
+        "{\"a\":[\"1\"]}            | a=2&a=1      | true",
+        "{\"a\":[\"1\"]}            | a=2          | false",
+        "{\"a\":[\"*\"]}            | a=           | true",
+        "{\"a\":[\"*\"]}            | b=1          | false",
+        "{\"a\":[\"x y\"]}          | a=x+y        | true",
+        "{\"a\":[\"1\"],\"b\":[\"2\"]} | a=1&b=2   | true",
+        "{\"a\":[\"1\"],\"b\":[\"2\"]} | a=1       | false",
+        "{}                         | ''           | true",
+        "{}                         | a=1          | false",
+    })
+    void query(String params, String query, boolean expected) throws Exception {
+        assertEquals(expected, compile("{\"query\":" + params + "}").matches(request("/", query, "h", null)));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"method\":[\"GET\",\"HEAD\"]}                                   | true",
+        "{\"method\":[\"get\"]}                                            | true",
+        "{\"method\":[\"POST\"]}                                           | false",
+        "{\"remote_ip\":{\"ranges\":[\"127.0.0.0/8\"]}}                    | true",
+        "{\"remote_ip\":{\"ranges\":[\"10.0.0.0/8\",\"::1\"]}}             | false",
+        "{\"client_ip\":{\"ranges\":[\"private_ranges\"]}}                 | true",
+        "{\"protocol\":\"http\"}                                           | true",
+        "{\"protocol\":\"https\"}                                          | false",
+        "{\"protocol\":\"h1\"}                                             | true",
+        "{\"not\":[{\"method\":[\"POST\"]}]}                               | true",
+        "{\"not\":[{\"method\":[\"GET\"]},{\"method\":[\"POST\"]}]}        | false",
+        "{\"method\":[\"GET\"],\"path\":[\"/x\"]}                          | true",
+        "{\"method\":[\"GET\"],\"path\":[\"/y\"]}                          | false",
+        "{\"path_regexp\":{\"pattern\":\"^/X\"}}                           | false",
+    })
+    void others(String set, boolean expected) throws Exception {
+        assertEquals(expected, compile(set).matches(request("/x", "", "h", null)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void pathRegexpPublishesCaptures() throws Exception {
+        Exchange ex = request("/items/42/edit", "", "h", null);
+        assertEquals(true, compile("{\"path_regexp\":{\"name\":\"item\",\"pattern\":\"^/items/(?<id>\\\\d+)/(\\\\w+)$\"}}").matches(ex));
+        assertEquals("42", ex.var("http.regexp.item.1"));
+        assertEquals("edit", ex.var("http.regexp.item.2"));
+        assertEquals("42", ex.var("http.regexp.item.id"));
+        assertEquals("/items/42/edit", ex.var("http.regexp.0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"paht\":[\"/x\"]}                         | paht: unknown matcher \"paht\"",
+        "{\"expression\":\"path('/x')\"}             | expression: is a Caddy matcher that Heddle does not support yet",
+        "{\"path\":[]}                               | path: needs at least one value",
+        "{\"path\":\"/x\"}                           | path: must be an array, not \"/x\"",
+        "{\"path_regexp\":{\"pattern\":\"(\"}}       | path_regexp.pattern: is not a valid regular expression: Unclosed group",
+        "{\"remote_ip\":{\"ranges\":[\"10.0.0.300\"]}} | remote_ip.ranges[0]: \"10.0.0.300\" is not an IP address or CIDR range",
+        "{\"remote_ip\":{\"ranges\":[\"::1\"],\"forwarded\":true}} | remote_ip.forwarded: was removed from Caddy's remote_ip; use the client_ip matcher with the server's trusted_proxies",
+        "{\"protocol\":\"spdy\"}                     | protocol: \"spdy\" is not a protocol (http, https, grpc, h1, h2, h2c, h3)",
+        "{\"not\":[{\"methd\":[\"GET\"]}]}           | not[0].methd: unknown matcher \"methd\"",
+    })
+    void badMatchersNameTheirPath(String set, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> compile(set));
+        assertEquals(message, e.getMessage());
+    }
+}
