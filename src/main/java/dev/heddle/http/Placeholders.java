@@ -23,6 +23,10 @@ public final class Placeholders {
         if (key.startsWith("http.error.")) {
             return error(key.substring("http.error.".length()), ex);
         }
+        if (key.startsWith("http.reverse_proxy.")) {
+            return ex.var("http.reverse_proxy") instanceof PlaceholderSource source
+                    ? source.placeholder(key.substring("http.reverse_proxy.".length())) : null;
+        }
         if (key.startsWith("env.")) {
             String v = System.getenv(key.substring(4));
             return v == null ? "" : v;

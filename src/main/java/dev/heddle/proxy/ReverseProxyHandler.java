@@ -60,9 +60,12 @@ public final class ReverseProxyHandler implements Handler {
         List<HeaderField> headers = RequestHeaders.prepare(ex, trusted);
         RequestBody body = readBody(ex);
         List<Upstream> tried = new ArrayList<>(2);
+        ProxyPlaceholders placeholders = new ProxyPlaceholders();
+        ex.setVar("http.reverse_proxy", placeholders);
         HandlerException lastError = null;
         for (int retriesDone = 0; ; retriesDone++) {
             Upstream upstream = select(ex, tried);
+            placeholders.attempt(upstream, retriesDone);
             RetryPolicy.Failure failure;
             if (upstream == null) {
                 // With nothing available, an earlier attempt's error says more than a 503.
@@ -71,7 +74,7 @@ public final class ReverseProxyHandler implements Handler {
             } else {
                 tried.add(upstream);
                 try {
-                    attempt(ex, upstream, headers, body);
+                    attempt(ex, upstream, headers, body, placeholders);
                     return;
                 } catch (AttemptFailed f) {
                     lastError = f.error;
@@ -102,8 +105,8 @@ public final class ReverseProxyHandler implements Handler {
     }
 
     /** One round trip and, when it answers, the relay of its response (never retried after that). */
-    private void attempt(Exchange ex, Upstream upstream, List<HeaderField> headers, RequestBody body)
-            throws AttemptFailed, HandlerException {
+    private void attempt(Exchange ex, Upstream upstream, List<HeaderField> headers, RequestBody body,
+                         ProxyPlaceholders placeholders) throws AttemptFailed, HandlerException {
         UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(), headers,
                 body.open(), body.contentLength());
         upstream.countRequest(1);
@@ -122,6 +125,7 @@ public final class ReverseProxyHandler implements Handler {
                         new HandlerException(ProxyErrors.status(e), ProxyErrors.action(e) + " (" + upstream.dial() + ")", e));
             }
             upstream.responded(response.status(), System.nanoTime() - sent);
+            placeholders.responded(response);
             ResponseRelay.relay(ex, response, upstream.dial());
         } finally {
             upstream.countRequest(-1);

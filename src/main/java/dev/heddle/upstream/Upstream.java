@@ -32,6 +32,10 @@ public final class Upstream {
         return host;
     }
 
+    public int maxRequests() {
+        return maxRequests;
+    }
+
     public int inFlight() {
         return host.inFlight();
     }
