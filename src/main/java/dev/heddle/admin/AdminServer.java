@@ -8,6 +8,7 @@ import dev.heddle.config.AdminConfig;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.ConfigLoader;
 import dev.heddle.config.HeddleConfig;
+import dev.heddle.observe.Metrics;
 import dev.heddle.upstream.UpstreamRegistry;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -22,7 +23,8 @@ import java.util.List;
 
 /**
  * Caddy's admin API on its own listener (admin.go): {@code POST /load}, {@code GET|POST|PUT|
- * PATCH|DELETE /config/<path>}, {@code POST /stop}, {@code GET /reverse_proxy/upstreams}.
+ * PATCH|DELETE /config/<path>}, {@code POST /stop}, {@code GET /reverse_proxy/upstreams},
+ * {@code GET /metrics} (Prometheus text).
  * Every change goes through the same strict loader as a config file, then a reload; an invalid
  * change is a 400 naming the JSON path, and the running config stays as it was.
  */
@@ -81,6 +83,12 @@ public final class AdminServer implements AutoCloseable {
                 requireMethod(method, "POST");
                 res.send();
                 Thread.ofVirtual().start(stop);
+            } else if (path.equals("/metrics")) {
+                requireMethod(method, "GET");
+                res.header(HeaderValues.create("Content-Type", "text/plain; version=0.0.4; charset=utf-8"));
+                try (var out = res.outputStream()) {
+                    Metrics.write(out);
+                }
             } else if (path.equals("/reverse_proxy/upstreams")) {
                 requireMethod(method, "GET");
                 upstreams(res);

@@ -60,6 +60,7 @@ public final class ConfigLoader {
         Node apps = root.field("apps");
         Map<String, ServerConfig> servers = Map.of();
         Duration grace = Duration.ZERO;
+        boolean metrics = false;
         if (!apps.absent()) {
             apps.requireObject();
             Node http = apps.field("http");
@@ -67,12 +68,19 @@ public final class ConfigLoader {
                 http.requireObject();
                 grace = nonNegative(http.field("grace_period"));
                 servers = readServers(http.field("servers"));
-                http.done(Set.of("http_port", "https_port", "shutdown_delay", "metrics"));
+                Node metricsNode = http.field("metrics");
+                if (!metricsNode.absent()) {
+                    metricsNode.requireObject().field("per_host").bool(false);
+                    metricsNode.done(Set.of("observe_catchall_hosts"));
+                    metrics = true;
+                }
+                http.done(Set.of("http_port", "https_port", "shutdown_delay"));
             }
             apps.done(Set.of("tls", "pki", "layer4", "events", "frontend"));
         }
-        root.done(Set.of("logging", "storage"));
-        return new HeddleConfig(admin, servers, grace, text);
+        LoggingConfig logging = LoggingConfig.parse(root.field("logging"));
+        root.done(Set.of("storage"));
+        return new HeddleConfig(admin, servers, grace, logging, metrics, text);
     }
 
     private static Map<String, ServerConfig> readServers(Node servers) throws ConfigException {
@@ -124,11 +132,12 @@ public final class ConfigLoader {
         boolean strict = s.field("trusted_proxies_strict").bool(false);
         int maxHeaderBytes = s.field("max_header_bytes").intValue(0, 0, 64 * 1024 * 1024);
         readAutomaticHttps(s.field("automatic_https"));
-        s.done(Set.of("logs", "protocols", "tls_connection_policies", "listener_wrappers", "strict_sni_host",
+        ServerLogsConfig logs = ServerLogsConfig.parse(s.field("logs"));
+        s.done(Set.of("protocols", "tls_connection_policies", "listener_wrappers", "strict_sni_host",
                 "keepalive_interval", "metrics", "enable_full_duplex", "named_routes", "allow_0rtt",
                 "listen_protocols", "trusted_proxies_unix", "experimental_http3"));
         return new ServerConfig(name, List.copyOf(listen), routes, errorRoutes, readTimeout, readHeaderTimeout,
-                writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes);
+                writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes, logs);
     }
 
     /** Current Caddy's module form {"source": "static", "ranges": [...]}. */

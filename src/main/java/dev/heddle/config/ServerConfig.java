@@ -10,6 +10,7 @@ import java.util.List;
  * @param clientIpHeaders  headers a trusted proxy names the client in [X-Forwarded-For]
  * @param trustedProxiesStrict take the right-most untrusted address instead of the left-most
  * @param maxHeaderBytes   limit on the request head; 0 = Helidon's default
+ * @param logs             access logging; null = off
  */
 public record ServerConfig(
         String name,
@@ -23,5 +24,6 @@ public record ServerConfig(
         List<Cidr> trustedProxies,
         List<String> clientIpHeaders,
         boolean trustedProxiesStrict,
-        int maxHeaderBytes) {
+        int maxHeaderBytes,
+        ServerLogsConfig logs) {
 }

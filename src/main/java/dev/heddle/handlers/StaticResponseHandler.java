@@ -59,7 +59,9 @@ public final class StaticResponseHandler implements Handler {
             res.header(HeaderNames.CONNECTION, "close");
         }
         ex.loggedStatus(code);
-        res.send(body.render(ex, Template.Unknown.KEEP).getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = body.render(ex, Template.Unknown.KEEP).getBytes(StandardCharsets.UTF_8);
+        ex.countBodyBytesSent(bytes.length);
+        res.send(bytes);
     }
 
     private int statusCode(Exchange ex) throws HandlerException {

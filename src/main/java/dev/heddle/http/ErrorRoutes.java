@@ -17,9 +17,9 @@ public final class ErrorRoutes {
         if (ex.response() != null && !ex.responseStarted()) {
             int status = ex.error() == null ? 500 : ex.error().status();
             ex.loggedStatus(status);
-            ex.response().status(Status.create(status))
-                    .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                    .send((status + " " + StatusText.of(status) + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] body = (status + " " + StatusText.of(status) + "\n").getBytes(StandardCharsets.UTF_8);
+            ex.countBodyBytesSent(body.length);
+            ex.response().status(Status.create(status)).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN).send(body);
         }
     };
 

@@ -37,6 +37,9 @@ public final class Exchange {
     private HandlerException error;
     private int loggedStatus;
     private boolean streaming;
+    private long bytesRead;
+    private long bodyBytesSent;
+    private String clientError;
 
     private Exchange(Builder b) {
         this.method = b.method;
@@ -189,6 +192,33 @@ public final class Exchange {
     /** Whether any part of the response has been committed to the client. */
     public boolean responseStarted() {
         return streaming || (response != null && response.isSent());
+    }
+
+    /** Request body bytes read from the client so far (for the access log). */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    public void countBytesRead(long n) {
+        bytesRead += n;
+    }
+
+    /** Response body bytes handed to the client (the access log's "size"). */
+    public long bodyBytesSent() {
+        return bodyBytesSent;
+    }
+
+    public void countBodyBytesSent(long n) {
+        bodyBytesSent += n;
+    }
+
+    /** Why the client connection failed mid-response, or null (for the access log). */
+    public String clientError() {
+        return clientError;
+    }
+
+    public void clientError(String error) {
+        this.clientError = error;
     }
 
     /** The status for the access log (499 when the client went away). */

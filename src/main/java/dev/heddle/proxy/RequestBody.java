@@ -72,6 +72,11 @@ final class RequestBody {
         return buffered != null || stream == null;
     }
 
+    /** Body bytes taken from the client (read ahead, or streamed by attempts). */
+    long bytesRead() {
+        return buffered != null ? buffered.length : consumed;
+    }
+
     /** Whether an attempt has taken bytes of a body that cannot be replayed. */
     boolean touched() {
         return consumed > 0;

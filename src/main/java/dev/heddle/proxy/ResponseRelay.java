@@ -75,6 +75,7 @@ final class ResponseRelay {
         up.close();
         try {
             ex.response().send(body);
+            ex.countBodyBytesSent(body.length);
         } catch (RuntimeException e) {
             clientGone(ex, upstream, e);  // the upstream connection was already released
         }
@@ -91,6 +92,7 @@ final class ResponseRelay {
         } catch (RuntimeException | IOException e) {
             result = new CopyLoop.Result(0, CopyLoop.Outcome.WRITE_ERROR, e);
         }
+        ex.countBodyBytesSent(result.bytes());
         switch (result.outcome()) {
             case EOF -> up.close();
             case READ_ERROR -> {
@@ -109,7 +111,11 @@ final class ResponseRelay {
     private static void clientGone(Exchange ex, String upstream, Exception failure) {
         LOG.log(Level.DEBUG, () -> "client write error: the client went away while receiving the response from "
                 + upstream + ": " + failure);
-        ex.loggedStatus(ProxyErrors.CLIENT_CLOSED);
+        ex.clientError("client write error: " + failure.getMessage());
+        // Nothing of the body reached the client: it left before the response (nginx's and Caddy's 499).
+        if (ex.bodyBytesSent() == 0) {
+            ex.loggedStatus(ProxyErrors.CLIENT_CLOSED);
+        }
         throw new CloseConnectionException("client write error");
     }
 

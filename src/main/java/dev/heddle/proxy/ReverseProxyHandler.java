@@ -59,9 +59,18 @@ public final class ReverseProxyHandler implements Handler {
         boolean trusted = ex.trustedPeer() || Cidr.anyContains(trustedProxies, ex.remoteAddress());
         List<HeaderField> headers = RequestHeaders.prepare(ex, trusted);
         RequestBody body = readBody(ex);
-        List<Upstream> tried = new ArrayList<>(2);
         ProxyPlaceholders placeholders = new ProxyPlaceholders();
         ex.setVar("http.reverse_proxy", placeholders);
+        try {
+            proxyWithRetries(ex, headers, body, placeholders, start);
+        } finally {
+            ex.countBytesRead(body.bytesRead());
+        }
+    }
+
+    private void proxyWithRetries(Exchange ex, List<HeaderField> headers, RequestBody body, ProxyPlaceholders placeholders,
+                                  long start) throws HandlerException {
+        List<Upstream> tried = new ArrayList<>(2);
         HandlerException lastError = null;
         for (int retriesDone = 0; ; retriesDone++) {
             Upstream upstream = select(ex, tried);

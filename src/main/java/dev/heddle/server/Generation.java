@@ -5,6 +5,8 @@ import dev.heddle.config.HeddleConfig;
 import dev.heddle.config.ServerConfig;
 import dev.heddle.http.HandlerFactory;
 import dev.heddle.http.Provisioner;
+import dev.heddle.observe.AccessLog;
+import dev.heddle.observe.LogRouter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,13 +35,24 @@ final class Generation {
         Provisioner p = new Provisioner(factory);
         Generation g = new Generation(config, p);
         try {
+            LogRouter router = config.servers().values().stream().anyMatch(s -> s.logs() != null)
+                    ? p.own(openLogs(config)) : null;
             for (ServerConfig s : config.servers().values()) {
-                g.sites.put(s.name(), new Site(s, p.compile(s.routes()), p.compile(s.errorRoutes())));
+                AccessLog log = s.logs() == null ? null : new AccessLog(s.logs(), router);
+                g.sites.put(s.name(), new Site(s, p.compile(s.routes()), p.compile(s.errorRoutes()), log, config.metrics()));
             }
             return g;
         } catch (ConfigException | RuntimeException e) {
             p.close();
             throw e;
+        }
+    }
+
+    private static LogRouter openLogs(HeddleConfig config) throws ConfigException {
+        try {
+            return new LogRouter(config.logging());
+        } catch (java.io.IOException e) {
+            throw new ConfigException("logging.logs", "cannot open a log: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,8 @@ import dev.heddle.http.Exchange;
 import dev.heddle.http.HandlerException;
 import dev.heddle.http.Next;
 import dev.heddle.http.RouteList;
+import dev.heddle.observe.AccessLog;
+import dev.heddle.observe.Metrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
@@ -30,12 +32,20 @@ final class Site {
     private final RouteList routes;
     private final ErrorRoutes errors;
     private final ClientIpResolver clientIp;
+    private final AccessLog accessLog;
+    private final boolean metrics;
 
-    Site(ServerConfig config, RouteList routes, RouteList errorRoutes) {
+    /**
+     * @param accessLog null when the server has no {@code logs}
+     * @param metrics   record per-request metrics ({@code apps.http.metrics})
+     */
+    Site(ServerConfig config, RouteList routes, RouteList errorRoutes, AccessLog accessLog, boolean metrics) {
         this.config = config;
         this.routes = routes;
         this.errors = new ErrorRoutes(errorRoutes);
         this.clientIp = new ClientIpResolver(config.trustedProxies(), config.clientIpHeaders(), config.trustedProxiesStrict());
+        this.accessLog = accessLog;
+        this.metrics = metrics;
     }
 
     String name() {
@@ -43,15 +53,35 @@ final class Site {
     }
 
     void serve(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
+        if (metrics) {
+            Metrics.started(config.name());
+        }
         Exchange ex = exchange(req, res);
+        boolean failed = false;
         try {
             routes.serve(ex, Next.END, Next.END);
         } catch (HandlerException e) {
+            failed = true;
             handleError(ex, e);
+        } finally {
+            // Also on an aborted connection (CloseConnectionException): it is logged, then rethrown.
+            if (!ex.responseStarted()) {
+                ex.loggedStatus(200);
+                res.status(Status.OK_200).send();
+            }
+            record(ex, start, failed);
         }
-        if (!ex.responseStarted()) {
-            ex.loggedStatus(200);
-            res.status(Status.OK_200).send();
+    }
+
+    private void record(Exchange ex, long start, boolean failed) {
+        int status = ex.loggedStatus() > 0 ? ex.loggedStatus() : ex.response().status().code();
+        long size = ex.bodyBytesSent();
+        if (accessLog != null) {
+            accessLog.log(ex, start, status, size);
+        }
+        if (metrics) {
+            Metrics.finished(config.name(), ex.method(), status, System.nanoTime() - start, size, failed);
         }
     }
 

@@ -51,6 +51,17 @@ class AdminApiTest {
     }
 
     @Test
+    void identicalConfigIsANoOpUnlessForced() throws Exception {
+        try (dev.heddle.testing.LogCapture log = new dev.heddle.testing.LogCapture("dev.heddle.server");
+             Heddle h = Heddle.start(config("v1"))) {
+            assertEquals(200, admin(h, "POST", "/load", config("v1"), "").status());
+            assertEquals(0, log.records().stream().filter(r -> r.getMessage().startsWith("config reloaded")).count());
+            assertEquals(200, admin(h, "POST", "/load", config("v1"), "Cache-Control: must-revalidate\r\n").status());
+            assertEquals(1, log.records().stream().filter(r -> r.getMessage().startsWith("config reloaded")).count());
+        }
+    }
+
+    @Test
     void configSubtreeEdits() throws Exception {
         try (Heddle h = Heddle.start(config("v1"))) {
             String body = "/config/apps/http/servers/srv0/routes/0/handle/0/body";

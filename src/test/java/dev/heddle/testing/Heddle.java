@@ -21,7 +21,7 @@ public final class Heddle implements AutoCloseable {
         HeddleConfig config = ConfigLoader.parse(json);
         if (!json.contains("\"admin\"")) {
             config = new HeddleConfig(new dev.heddle.config.AdminConfig(true, config.admin().listen(), config.admin().origins()),
-                    config.servers(), config.gracePeriod(), config.source());
+                    config.servers(), config.gracePeriod(), config.logging(), config.metrics(), config.source());
         }
         this.instance = Instance.start(config, stopRequested::countDown);
     }
