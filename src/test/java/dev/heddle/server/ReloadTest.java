@@ -47,7 +47,9 @@ class ReloadTest {
             List<Set<String>> sets = List.of(Set.of("a", "b"), Set.of("c", "d"));
             try (Heddle h = Heddle.start(configs.get(0))) {
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                AtomicInteger reloads = new AtomicInteger();
+                AtomicInteger reloadsStarted = new AtomicInteger();
+                AtomicInteger reloadsDone = new AtomicInteger();
+                AtomicInteger strictChecks = new AtomicInteger();
                 AtomicBoolean done = new AtomicBoolean();
                 ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
                 AtomicInteger answered = new AtomicInteger();
@@ -61,11 +63,16 @@ class ReloadTest {
                     for (int t = 0; t < 4; t++) {
                         pool.submit(() -> {
                             while (!done.get()) {
-                                int before = reloads.get();
+                                int before = reloadsDone.get();
                                 try {
                                     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(h.url("/"))).build(),
                                             HttpResponse.BodyHandlers.ofString());
-                                    int after = reloads.get();
+                                    // Configs that can have answered: from the one in force at the start
+                                    // to the newest whose reload had begun by the end.
+                                    int after = reloadsStarted.get();
+                                    if (before == after) {
+                                        strictChecks.incrementAndGet();
+                                    }
                                     boolean fromAConfigInForce = false;
                                     for (int g = before; g <= after; g++) {
                                         fromAConfigInForce |= sets.get(g % 2).contains(r.body());
@@ -82,8 +89,9 @@ class ReloadTest {
                         });
                     }
                     for (int i = 1; i <= 50; i++) {
+                        reloadsStarted.incrementAndGet();
                         h.app().reload(ConfigLoader.parse(configs.get(i % 2)), false);
-                        reloads.incrementAndGet();
+                        reloadsDone.incrementAndGet();
                         // Let requests run on every config, not only between the first and last reload.
                         int seen = answered.get();
                         await().atMost(Duration.ofSeconds(5)).until(() -> answered.get() >= seen + 3);
@@ -95,6 +103,7 @@ class ReloadTest {
                 }
                 assertTrue(problems.isEmpty(), problems.toString());
                 assertTrue(answered.get() >= 150, "the load ran during the reloads: " + answered.get());
+                assertTrue(strictChecks.get() >= 100, "most answers are pinned to one config: " + strictChecks.get());
             }
         }
     }
