@@ -25,6 +25,7 @@ import dev.heddle.http.HandlerFactory;
 import dev.heddle.http.Provisioner;
 import dev.heddle.http.matchers.Matchers;
 import dev.heddle.proxy.ReverseProxyHandler;
+import dev.heddle.proxy.Tunnels;
 import dev.heddle.transport.HttpTransport;
 import dev.heddle.transport.TransportSettings;
 import dev.heddle.upstream.Upstream;
@@ -63,7 +64,14 @@ public final class Handlers implements HandlerFactory {
                         lb.retryMatch().isEmpty() ? null : Matchers.compileAny(lb.retryMatch()),
                         backoff.multiplier(), backoff.max(), backoff.jitter())
                 .requestBuffers(c.requestBuffers())
+                .streams(tunnels(c, p), c.streams().timeout(), c.streams().bufferSize())
                 .build();
+    }
+
+    private static Tunnels tunnels(ReverseProxyConfig c, Provisioner p) {
+        Tunnels tunnels = new Tunnels(c.streams().closeDelay());
+        p.onRetire(tunnels::closeAll);
+        return tunnels;
     }
 
     static SelectionPolicy policy(SelectionPolicyConfig c, List<Upstream> upstreams) {

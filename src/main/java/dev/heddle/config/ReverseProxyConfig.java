@@ -13,12 +13,21 @@ import java.util.Set;
 public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trustedProxies,
                                  HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
                                  long requestBuffers, HealthChecksConfig healthChecks,
-                                 CircuitBreakerConfig circuitBreaker) implements HandlerConfig {
+                                 CircuitBreakerConfig circuitBreaker, Streams streams) implements HandlerConfig {
+
+    /**
+     * Upgraded (101) streams.
+     *
+     * @param timeout    force-close after this long [0 = never]
+     * @param closeDelay on reload or stop, keep streams this long before closing them [0]
+     * @param bufferSize buffer per direction [32 KiB]
+     */
+    public record Streams(java.time.Duration timeout, java.time.Duration closeDelay, int bufferSize) {
+    }
 
     private static final Set<String> NOT_YET = Set.of(
             "dynamic_upstreams", "headers", "rewrite",
-            "handle_response", "response_buffers", "flush_interval",
-            "stream_timeout", "stream_close_delay", "stream_buffer_size", "verbose_logs",
+            "handle_response", "response_buffers", "flush_interval", "verbose_logs",
             "buffer_requests", "buffer_responses", "max_buffer_size");
 
     static ReverseProxyConfig parse(Node n) throws ConfigException {
@@ -45,7 +54,17 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         }
         HealthChecksConfig health = HealthChecksConfig.parse(n.field("health_checks"));
         CircuitBreakerConfig breaker = CircuitBreakerConfig.parse(n.field("circuit_breaker"));
+        Streams streams = new Streams(nonNegative(n.field("stream_timeout")), nonNegative(n.field("stream_close_delay")),
+                n.field("stream_buffer_size").intValue(32 * 1024, 1024, 16 * 1024 * 1024));
         n.done(NOT_YET);
-        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker);
+        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker, streams);
+    }
+
+    private static java.time.Duration nonNegative(Node n) throws ConfigException {
+        java.time.Duration d = n.duration(java.time.Duration.ZERO);
+        if (d.isNegative()) {
+            throw n.error("must not be negative");
+        }
+        return d;
     }
 }

@@ -2,6 +2,7 @@ package dev.heddle.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -30,6 +31,7 @@ public final class Exchange {
     private final InetAddress clientAddress;
     private final ServerRequest request;
     private final ServerResponse response;
+    private final ConnectionContext connection;
 
     private String path;
     private Map<String, Object> vars;
@@ -37,6 +39,7 @@ public final class Exchange {
     private HandlerException error;
     private int loggedStatus;
     private boolean streaming;
+    private boolean hijacked;
     private long bytesRead;
     private long bodyBytesSent;
     private String clientError;
@@ -55,6 +58,7 @@ public final class Exchange {
         this.clientAddress = b.clientAddress == null ? b.remoteAddress : b.clientAddress;
         this.request = b.request;
         this.response = b.response;
+        this.connection = b.connection;
     }
 
     public static Builder builder() {
@@ -149,6 +153,11 @@ public final class Exchange {
         return response;
     }
 
+    /** The client connection (to relay a 101 and splice an upgraded stream); null in unit tests. */
+    public ConnectionContext connection() {
+        return connection;
+    }
+
     public Object var(String name) {
         return vars == null ? null : vars.get(name);
     }
@@ -189,9 +198,14 @@ public final class Exchange {
         return response.outputStream();
     }
 
+    /** The connection was taken over (an upgrade): Helidon must not write a response. */
+    public void hijacked() {
+        hijacked = true;
+    }
+
     /** Whether any part of the response has been committed to the client. */
     public boolean responseStarted() {
-        return streaming || (response != null && response.isSent());
+        return streaming || hijacked || (response != null && response.isSent());
     }
 
     /** Request body bytes read from the client so far (for the access log). */
@@ -245,6 +259,7 @@ public final class Exchange {
         private InetAddress clientAddress;
         private ServerRequest request;
         private ServerResponse response;
+        private ConnectionContext connection;
 
         public Builder method(String v) {
             method = v;
@@ -300,6 +315,11 @@ public final class Exchange {
         public Builder helidon(ServerRequest req, ServerResponse res) {
             request = req;
             response = res;
+            return this;
+        }
+
+        public Builder connection(ConnectionContext v) {
+            connection = v;
             return this;
         }
 

@@ -14,6 +14,7 @@ import java.util.List;
 public final class Provisioner implements AutoCloseable {
     private final HandlerFactory factory;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<Runnable> retireHooks = new ArrayList<>();
 
     public Provisioner(HandlerFactory factory) {
         this.factory = factory;
@@ -35,6 +36,21 @@ public final class Provisioner implements AutoCloseable {
     public <T extends AutoCloseable> T own(T resource) {
         resources.add(resource);
         return resource;
+    }
+
+    /**
+     * Registers what to do when this load stops being current (a reload or a stop), before its
+     * in-flight requests have drained: e.g. ending long-lived streams that would hold it open.
+     */
+    public void onRetire(Runnable hook) {
+        retireHooks.add(hook);
+    }
+
+    /** Runs the retire hooks (once). */
+    public void retiring() {
+        List<Runnable> hooks = new ArrayList<>(retireHooks);
+        retireHooks.clear();
+        hooks.forEach(Runnable::run);
     }
 
     /** Closes owned resources, newest first; failures do not stop the others. */

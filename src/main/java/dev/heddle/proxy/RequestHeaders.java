@@ -34,6 +34,12 @@ final class RequestHeaders {
         if (HopByHop.wantsTrailers(ex.headers())) {
             out.add(new HeaderField("Te", "trailers"));
         }
+        String upgrade = Upgrade.requested(ex);
+        if (upgrade != null) {
+            // Stripped with the hop-by-hop fields, restored for the upgrade (Caddy's prepareRequest).
+            out.add(new HeaderField("Connection", "Upgrade"));
+            out.add(new HeaderField("Upgrade", upgrade));
+        }
         out.add(new HeaderField("X-Forwarded-For", ForwardedHeaders.forwardedFor(ex, trusted)));
         out.add(new HeaderField("X-Forwarded-Proto", ForwardedHeaders.forwardedProto(ex, trusted)));
         out.add(new HeaderField("X-Forwarded-Host", ForwardedHeaders.forwardedHost(ex, trusted)));

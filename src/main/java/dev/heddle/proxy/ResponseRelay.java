@@ -33,7 +33,15 @@ final class ResponseRelay {
     private ResponseRelay() {
     }
 
-    static void relay(Exchange ex, UpstreamResponse up, String upstream) throws HandlerException {
+    /** @param upgrade the upgrade the client asked for, or null */
+    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade) throws HandlerException {
+        if (up.status() == 101) {
+            if (upgrade == null) {
+                up.abandon();
+                throw new HandlerException(502, "upstream " + upstream + " switched protocols without being asked to");
+            }
+            Tunnel.run(ex, up, upstream, upgrade.type(), upgrade.tunnels(), upgrade.timeout(), upgrade.bufferSize());
+        }
         ServerResponse res = ex.response();
         res.status(Status.create(up.status()));
         copyHeaders(up, res.headers());

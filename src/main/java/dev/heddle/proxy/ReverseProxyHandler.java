@@ -39,6 +39,9 @@ public final class ReverseProxyHandler implements Handler {
     private final HttpTransport transport;
     private final RetryPolicy retry;
     private final long requestBuffers;
+    private final Tunnels tunnels;
+    private final java.time.Duration streamTimeout;
+    private final int streamBufferSize;
 
     ReverseProxyHandler(Builder b) {
         this.upstreams = List.copyOf(b.upstreams);
@@ -47,6 +50,9 @@ public final class ReverseProxyHandler implements Handler {
         this.transport = b.transport;
         this.retry = b.retry;
         this.requestBuffers = b.requestBuffers;
+        this.tunnels = b.tunnels;
+        this.streamTimeout = b.streamTimeout;
+        this.streamBufferSize = b.streamBufferSize;
     }
 
     public static Builder builder() {
@@ -56,20 +62,25 @@ public final class ReverseProxyHandler implements Handler {
     @Override
     public void handle(Exchange ex, Next next) throws HandlerException {
         long start = System.nanoTime();
+        String upgradeType = Upgrade.requested(ex);
+        if (upgradeType != null && Upgrade.hasBody(ex)) {
+            throw new HandlerException(400, "an Upgrade request must not have a body");
+        }
+        Upgrade upgrade = upgradeType == null ? null : new Upgrade(upgradeType, tunnels, streamTimeout, streamBufferSize);
         boolean trusted = ex.trustedPeer() || Cidr.anyContains(trustedProxies, ex.remoteAddress());
         List<HeaderField> headers = RequestHeaders.prepare(ex, trusted);
         RequestBody body = readBody(ex);
         ProxyPlaceholders placeholders = new ProxyPlaceholders();
         ex.setVar("http.reverse_proxy", placeholders);
         try {
-            proxyWithRetries(ex, headers, body, placeholders, start);
+            proxyWithRetries(ex, headers, body, placeholders, start, upgrade);
         } finally {
             ex.countBytesRead(body.bytesRead());
         }
     }
 
     private void proxyWithRetries(Exchange ex, List<HeaderField> headers, RequestBody body, ProxyPlaceholders placeholders,
-                                  long start) throws HandlerException {
+                                  long start, Upgrade upgrade) throws HandlerException {
         List<Upstream> tried = new ArrayList<>(2);
         HandlerException lastError = null;
         for (int retriesDone = 0; ; retriesDone++) {
@@ -83,7 +94,7 @@ public final class ReverseProxyHandler implements Handler {
             } else {
                 tried.add(upstream);
                 try {
-                    attempt(ex, upstream, headers, body, placeholders);
+                    attempt(ex, upstream, headers, body, placeholders, upgrade);
                     return;
                 } catch (AttemptFailed f) {
                     lastError = f.error;
@@ -115,7 +126,7 @@ public final class ReverseProxyHandler implements Handler {
 
     /** One round trip and, when it answers, the relay of its response (never retried after that). */
     private void attempt(Exchange ex, Upstream upstream, List<HeaderField> headers, RequestBody body,
-                         ProxyPlaceholders placeholders) throws AttemptFailed, HandlerException {
+                         ProxyPlaceholders placeholders, Upgrade upgrade) throws AttemptFailed, HandlerException {
         UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(), headers,
                 body.open(), body.contentLength());
         upstream.countRequest(1);
@@ -135,7 +146,7 @@ public final class ReverseProxyHandler implements Handler {
             }
             upstream.responded(response.status(), System.nanoTime() - sent);
             placeholders.responded(response);
-            ResponseRelay.relay(ex, response, upstream.dial());
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade);
         } finally {
             upstream.countRequest(-1);
         }
@@ -180,6 +191,17 @@ public final class ReverseProxyHandler implements Handler {
         private HttpTransport transport;
         private RetryPolicy retry = RetryPolicy.NONE;
         private long requestBuffers;
+        private Tunnels tunnels = new Tunnels(java.time.Duration.ZERO);
+        private java.time.Duration streamTimeout = java.time.Duration.ZERO;
+        private int streamBufferSize = 32 * 1024;
+
+        /** Upgraded streams: their registry (closed on retire), stream_timeout, stream_buffer_size. */
+        public Builder streams(Tunnels registry, java.time.Duration timeout, int bufferSize) {
+            tunnels = registry;
+            streamTimeout = timeout;
+            streamBufferSize = bufferSize;
+            return this;
+        }
 
         public Builder upstreams(List<Upstream> v) {
             upstreams = v;

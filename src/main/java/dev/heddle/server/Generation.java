@@ -75,14 +75,20 @@ final class Generation {
         }
     }
 
-    /** No longer current: closes once the requests it is serving have finished. */
+    /** No longer current: ends its long-lived streams, and closes once the requests it is serving have finished. */
     void retire() {
+        provisioner.retiring();
         exit();
     }
 
     /** Waits up to {@code millis} for the drain; false if requests were still running. */
     boolean awaitClosed(long millis) throws InterruptedException {
         return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks its handlers to end long-lived streams (on stop, before the listeners wait for requests). */
+    void retiring() {
+        provisioner.retiring();
     }
 
     /** Closes now, in-flight requests or not (end of the grace period). */

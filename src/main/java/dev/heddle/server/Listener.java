@@ -42,7 +42,7 @@ final class Listener {
                 .shutdownGracePeriod(grace)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .addProtocol(http1.build())
-                .routing(r -> r.any(this::serve))
+                .addRouting(ConnectionRouting.builder().any(this::serve))
                 .build();
         server.start();
         return server.isRunning();

@@ -169,6 +169,9 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
     public void close() {
         reloading.lock();
         try {
+            if (current != null) {
+                current.retiring();  // upgraded streams end (after stream_close_delay) instead of holding the stop
+            }
             List<Thread> stops = new ArrayList<>();
             for (Listener l : listeners.values()) {
                 stops.add(Thread.ofVirtual().start(l::stop));

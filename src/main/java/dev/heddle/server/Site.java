@@ -13,6 +13,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -119,6 +120,7 @@ final class Site {
                 .trustedPeer(trusted)
                 .clientAddress(trusted ? clientIp.resolve(peer, req.headers()) : peer)
                 .helidon(req, res)
+                .connection(req.context().get(ConnectionRouting.CONNECTION, ConnectionContext.class).orElse(null))
                 .build();
     }
 

@@ -19,8 +19,8 @@ import java.time.Duration;
  * and a small body leave in one write. Owned by one exchange at a time, or by the pool.
  */
 final class Http1Connection implements AutoCloseable {
-    private static final int READ_BUFFER = 32 * 1024;
-    private static final int WRITE_BUFFER = 32 * 1024;
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final int WRITE_BUFFER = 16 * 1024;
 
     final String dial;
     private final Socket socket;

@@ -55,11 +55,13 @@ final class RequestWriter {
     private byte[] head() {
         StringBuilder sb = new StringBuilder(256);
         sb.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
+        boolean connectionGiven = false;
         for (HeaderField h : request.headers()) {
             String lower = h.name().toLowerCase(Locale.ROOT);
-            if (lower.equals("content-length") || lower.equals("transfer-encoding") || lower.equals("connection")) {
+            if (lower.equals("content-length") || lower.equals("transfer-encoding")) {
                 continue;
             }
+            connectionGiven |= lower.equals("connection");  // e.g. "Upgrade" for an upgrade request
             sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
         if (request.body() != null) {
@@ -68,7 +70,7 @@ final class RequestWriter {
         } else if (BODY_METHODS.contains(request.method())) {
             sb.append("Content-Length: 0\r\n");
         }
-        if (!keepAlive) {
+        if (!keepAlive && !connectionGiven) {
             sb.append("Connection: close\r\n");
         }
         sb.append("\r\n");

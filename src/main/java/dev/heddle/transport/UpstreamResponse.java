@@ -75,6 +75,15 @@ public final class UpstreamResponse implements AutoCloseable {
         }
     }
 
+    /** Takes over the connection after a 101; this response is then ended. */
+    public UpgradedConnection upgrade() {
+        if (head.status() != 101 || ended) {
+            throw new IllegalStateException("no upgraded connection: status " + head.status());
+        }
+        ended = true;
+        return new UpgradedConnection(conn);
+    }
+
     public void abandon() {
         if (!ended) {
             ended = true;

@@ -1,0 +1,246 @@
+package dev.heddle.proxy;
+
+import dev.heddle.config.ConfigLoader;
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import dev.heddle.testing.WebSocketEchoUpstream;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** WebSockets and other upgraded streams through the proxy, with a WebSocket echo upstream. */
+class WebSocketTest {
+    private static String proxyTo(String dial, String extra) {
+        return "[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + dial + "\"}]" + extra + "}]}]";
+    }
+
+    /** Collects whole messages (the JDK client hands large ones over in parts), pongs and the close. */
+    static final class Collector implements WebSocket.Listener {
+        final LinkedBlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            partial.writeBytes(b);
+            if (last) {
+                messages.add(partial.toByteArray());
+                partial.reset();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.writeBytes(data.toString().getBytes(StandardCharsets.UTF_8));
+            if (last) {
+                messages.add(partial.toByteArray());
+                partial.reset();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            pongs.add(message);
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+
+    private static WebSocket connect(HttpClient client, int port, Collector c) {
+        return client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), c).join();
+    }
+
+    @Test
+    void tenThousandMessagesOfMixedSizesBothWaysPingPongAndClose() throws Exception {
+        try (WebSocketEchoUpstream echo = new WebSocketEchoUpstream();
+             Heddle h = Heddle.withRoutes(proxyTo(echo.dial(), ""))) {
+            HttpClient client = HttpClient.newHttpClient();
+            Collector c = new Collector();
+            WebSocket ws = connect(client, h.port(), c);
+            Random random = new Random(1);
+            for (int i = 0; i < 10_000; i++) {
+                int size = i % 500 == 0 ? 1 << 20 : i % 50 == 0 ? 64 * 1024 : 1 + random.nextInt(2048);
+                byte[] message = new byte[size];
+                random.nextBytes(message);
+                ws.sendBinary(ByteBuffer.wrap(message), true).join();
+                byte[] back = c.messages.poll(10, TimeUnit.SECONDS);
+                assertNotNull(back, "echo of message " + i);
+                assertArrayEquals(message, back, "message " + i + " (" + size + " bytes)");
+            }
+            ws.sendText("text too", true).join();
+            assertEquals("text too", new String(c.messages.poll(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+            ws.sendPing(ByteBuffer.wrap(new byte[] {1, 2, 3})).join();
+            ByteBuffer pong = c.pongs.poll(10, TimeUnit.SECONDS);
+            assertNotNull(pong);
+            assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), pong);
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            assertEquals(1000, c.closed.get(10, TimeUnit.SECONDS));
+            assertEquals(1000, echo.closeCodes().get(0));
+        }
+    }
+
+    @Test
+    void customProtocolUpgradeEchoesBytesIncludingThoseSentEarly() throws Exception {
+        try (RawUpstream upstream = new RawUpstream(s -> {
+                 InputStream in = s.getInputStream();
+                 StringBuilder head = new StringBuilder();
+                 while (!head.toString().endsWith("\r\n\r\n")) {
+                     head.append((char) in.read());
+                 }
+                 assertTrue(head.toString().contains("Upgrade: my-proto\r\n"), head.toString());
+                 assertTrue(head.toString().contains("Connection: Upgrade\r\n"), head.toString());
+                 OutputStream out = s.getOutputStream();
+                 out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: my-proto\r\nConnection: Upgrade\r\n\r\n"
+                         .getBytes(StandardCharsets.US_ASCII));
+                 out.flush();
+                 in.transferTo(out);
+             });
+             Heddle h = Heddle.withRoutes(proxyTo(upstream.dial(), ""));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(10_000);
+            // Head and the first protocol bytes in one write: the early bytes must not be lost.
+            s.getOutputStream().write("GET /x HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: My-Proto\r\n\r\nearly "
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            RawClient.Response head = RawClient.read(in, true);
+            assertEquals(101, head.status());
+            assertEquals("my-proto", head.header("Upgrade"));
+            assertEquals("early ", new String(in.readNBytes(6), StandardCharsets.US_ASCII));
+            s.getOutputStream().write("later".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("later", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            assertEquals(-1, in.read(), "the client's EOF ends the stream");
+        }
+    }
+
+    @Test
+    void refusedUpgradeIsANormalResponse() throws Exception {
+        try (RawUpstream upstream = new RawUpstream((req, out, s) -> out.write(
+                     "HTTP/1.1 403 Forbidden\r\nContent-Length: 4\r\n\r\nnope".getBytes(StandardCharsets.US_ASCII)));
+             Heddle h = Heddle.withRoutes(proxyTo(upstream.dial(), ""))) {
+            RawClient.Response r = RawClient.exchange(h.port(),
+                    "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                            + "Sec-WebSocket-Version: 13\r\n\r\n");
+            assertEquals(403, r.status());
+            assertEquals("nope", r.bodyText());
+            assertEquals(400, RawClient.exchange(h.port(), "POST / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\nContent-Length: 2\r\n\r\nhi").status(), "an Upgrade request with a body is refused");
+        }
+    }
+
+    @Test
+    void streamTimeoutClosesTheStream() throws Exception {
+        try (WebSocketEchoUpstream echo = new WebSocketEchoUpstream();
+             Heddle h = Heddle.withRoutes(proxyTo(echo.dial(), ",\"stream_timeout\":\"300ms\""))) {
+            Collector c = new Collector();
+            WebSocket ws = connect(HttpClient.newHttpClient(), h.port(), c);
+            ws.sendText("hi", true).join();
+            assertEquals("hi", new String(c.messages.poll(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.closed.isDone() || ws.isInputClosed());
+            await().atMost(Duration.ofSeconds(5)).until(() -> echo.openConnections() == 0);
+        }
+    }
+
+    @Test
+    void reloadSendsGoingAwayAfterStreamCloseDelay() throws Exception {
+        try (WebSocketEchoUpstream echo = new WebSocketEchoUpstream()) {
+            String json = """
+                    {"apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"], "routes": %s}}}}}"""
+                    .formatted(proxyTo(echo.dial(), ",\"stream_close_delay\":\"400ms\""));
+            try (Heddle h = Heddle.start(json)) {
+                Collector c = new Collector();
+                WebSocket ws = connect(HttpClient.newHttpClient(), h.port(), c);
+                long reloadedAt = System.nanoTime();
+                h.app().reload(ConfigLoader.parse(json.replace("400ms", "401ms")), false);
+                ws.sendText("still here", true).join();
+                assertEquals("still here", new String(c.messages.poll(5, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+                        "the stream survives the reload for stream_close_delay");
+                assertEquals(1001, c.closed.get(5, TimeUnit.SECONDS), "then gets Close 1001 (going away)");
+                assertTrue(System.nanoTime() - reloadedAt >= TimeUnit.MILLISECONDS.toNanos(380), "not before the delay");
+                await().atMost(Duration.ofSeconds(5)).until(() -> echo.closeCodes().contains(1001));
+            }
+        }
+    }
+
+    @Test
+    void upstreamResetMidStreamClosesTheClientPromptly() throws Exception {
+        try (RawUpstream upstream = new RawUpstream(s -> {
+                 InputStream in = s.getInputStream();
+                 StringBuilder head = new StringBuilder();
+                 while (!head.toString().endsWith("\r\n\r\n")) {
+                     head.append((char) in.read());
+                 }
+                 s.getOutputStream().write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: my-proto\r\nConnection: Upgrade\r\n\r\nhello"
+                         .getBytes(StandardCharsets.US_ASCII));
+                 s.getOutputStream().flush();
+                 in.read();
+                 s.setSoLinger(true, 0);  // RST
+             });
+             Heddle h = Heddle.withRoutes(proxyTo(upstream.dial(), ""));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: my-proto\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertEquals(101, RawClient.read(in, true).status());
+            assertEquals("hello", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
+            s.getOutputStream().write('x');
+            long start = System.nanoTime();
+            int end;
+            try {
+                end = in.read();
+            } catch (java.net.SocketException e) {
+                end = -1;
+            }
+            assertEquals(-1, end, "the client connection is closed");
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "promptly");
+        }
+    }
+
+    static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) 'x');
+        return b;
+    }
+}
