@@ -49,8 +49,8 @@ public final class Handlers implements HandlerFactory {
 
     private static Handler reverseProxy(ReverseProxyConfig c, Provisioner p) {
         HttpTransportConfig t = c.transport();
-        TransportSettings settings = new TransportSettings(
-                t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(), t.idleTimeout(), t.maxIdlePerHost());
+        TransportSettings settings = new TransportSettings(t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(),
+                t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost());
         HttpTransport transport = p.own(new HttpTransport(settings));
         List<Upstream> upstreams = UpstreamAssembly.upstreams(c, settings, p);
         LoadBalancingConfig lb = c.loadBalancing();
@@ -65,6 +65,7 @@ public final class Handlers implements HandlerFactory {
                         backoff.multiplier(), backoff.max(), backoff.jitter())
                 .requestBuffers(c.requestBuffers())
                 .streams(tunnels(c, p), c.streams().timeout(), c.streams().bufferSize())
+                .flushInterval(c.flushInterval().toNanos())
                 .build();
     }
 

@@ -13,7 +13,8 @@ import java.util.Set;
 public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trustedProxies,
                                  HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
                                  long requestBuffers, HealthChecksConfig healthChecks,
-                                 CircuitBreakerConfig circuitBreaker, Streams streams) implements HandlerConfig {
+                                 CircuitBreakerConfig circuitBreaker, Streams streams,
+                                 java.time.Duration flushInterval) implements HandlerConfig {
 
     /**
      * Upgraded (101) streams.
@@ -27,7 +28,7 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
 
     private static final Set<String> NOT_YET = Set.of(
             "dynamic_upstreams", "headers", "rewrite",
-            "handle_response", "response_buffers", "flush_interval", "verbose_logs",
+            "handle_response", "response_buffers", "verbose_logs",
             "buffer_requests", "buffer_responses", "max_buffer_size");
 
     static ReverseProxyConfig parse(Node n) throws ConfigException {
@@ -56,8 +57,10 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         CircuitBreakerConfig breaker = CircuitBreakerConfig.parse(n.field("circuit_breaker"));
         Streams streams = new Streams(nonNegative(n.field("stream_timeout")), nonNegative(n.field("stream_close_delay")),
                 n.field("stream_buffer_size").intValue(32 * 1024, 1024, 16 * 1024 * 1024));
+        java.time.Duration flush = n.field("flush_interval").duration(java.time.Duration.ZERO);
         n.done(NOT_YET);
-        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker, streams);
+        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker, streams,
+                flush);
     }
 
     private static java.time.Duration nonNegative(Node n) throws ConfigException {

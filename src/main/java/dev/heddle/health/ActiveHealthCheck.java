@@ -60,9 +60,7 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
         this.check = key.check();
         this.expectBody = check.expectBodyPattern();
         // Checks go through a transport with the proxy's own settings, but the check's timeout.
-        TransportSettings s = key.transport();
-        this.transport = new HttpTransport(new TransportSettings(s.dialTimeout(), check.timeout(), check.timeout(),
-                s.idleTimeout(), s.maxIdlePerHost()));
+        this.transport = new HttpTransport(key.transport().withTimeouts(check.timeout(), check.timeout()));
         this.target = targetOf(key.dial(), check);
     }
 

@@ -13,12 +13,15 @@ public final class CopyLoop {
     /** How a copy ended. */
     public enum Outcome { EOF, READ_ERROR, WRITE_ERROR }
 
-    /** When to flush the client stream. */
-    public enum FlushPolicy {
-        /** Let the server's buffer decide (a body of known length). */
-        BUFFERED,
-        /** After every write: streams of unknown length, SSE, flush_interval -1 (Caddy's rules). */
-        EVERY_WRITE
+    /**
+     * When to flush the client stream: after a write, once {@code intervalNanos} have passed
+     * since the last flush (Caddy's flush_interval; 0 = after every write).
+     */
+    public record FlushPolicy(long intervalNanos) {
+        /** Streams of unknown length, SSE, flush_interval -1 (Caddy's rules). */
+        public static final FlushPolicy EVERY_WRITE = new FlushPolicy(0);
+        /** Let the server's buffer decide (a body of known length, flush_interval 0). */
+        public static final FlushPolicy BUFFERED = new FlushPolicy(Long.MAX_VALUE);
     }
 
     /** Bytes copied and how it ended; {@code failure} is set for the two error outcomes. */
@@ -33,6 +36,7 @@ public final class CopyLoop {
 
     public static Result copy(InputStream upstream, OutputStream client, byte[] buffer, FlushPolicy flush) {
         long total = 0;
+        long lastFlush = System.nanoTime();
         while (true) {
             int n;
             try {
@@ -48,8 +52,11 @@ public final class CopyLoop {
             }
             try {
                 client.write(buffer, 0, n);
-                if (flush == FlushPolicy.EVERY_WRITE) {
+                if (flush.intervalNanos() == 0) {
                     client.flush();
+                } else if (flush.intervalNanos() != Long.MAX_VALUE && System.nanoTime() - lastFlush >= flush.intervalNanos()) {
+                    client.flush();
+                    lastFlush = System.nanoTime();
                 }
             } catch (Exception e) {
                 // Helidon reports a broken client socket as UncheckedIOException: still a write error.

@@ -20,7 +20,7 @@ final class ProxyErrors {
 
     static int status(TransportException e) {
         return switch (e) {
-            case DialException d -> 502;
+            case DialException d -> d.timedOut() ? 504 : 502;  // Caddy: 502 for dial timeouts; users asked for 504
             case UpstreamTimeoutException t -> 504;
             case UpstreamWriteException w -> 502;
             case UpstreamReadException r -> 502;

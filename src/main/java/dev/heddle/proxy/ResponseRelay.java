@@ -33,8 +33,15 @@ final class ResponseRelay {
     private ResponseRelay() {
     }
 
-    /** @param upgrade the upgrade the client asked for, or null */
-    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade) throws HandlerException {
+    /** An early answer (body never sent) is sent whole so the connection can be closed after it. */
+    private static final int EARLY_ANSWER_LIMIT = 4 << 20;
+
+    /**
+     * @param upgrade       the upgrade the client asked for, or null
+     * @param flushInterval Caddy's flush_interval in nanos: negative = every write, 0 = Caddy's defaults
+     */
+    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, long flushInterval)
+            throws HandlerException {
         if (up.status() == 101) {
             if (upgrade == null) {
                 up.abandon();
@@ -52,15 +59,56 @@ final class ResponseRelay {
             up.close();
             return;
         }
-        if (length > 0 && length <= SMALL_BODY) {
+        if (!up.requestBodySent()) {
+            earlyAnswer(ex, up, upstream);
+            return;
+        }
+        CopyLoop.FlushPolicy flush = flushPolicy(up, length, flushInterval);
+        // Head and a small body in one write, unless the body must reach the client as it comes.
+        if (length > 0 && length <= SMALL_BODY && flush == CopyLoop.FlushPolicy.BUFFERED) {
             sendSmall(ex, up, (int) length, upstream);
             return;
         }
         if (length > 0) {
             res.contentLength(length);
         }
-        stream(ex, up, upstream, length < 0 || isEventStream(up)
-                ? CopyLoop.FlushPolicy.EVERY_WRITE : CopyLoop.FlushPolicy.BUFFERED);
+        stream(ex, up, upstream, flush);
+    }
+
+    /** Caddy's rules (reverseproxy.go, flushInterval): SSE and unknown lengths flush at once. */
+    private static CopyLoop.FlushPolicy flushPolicy(UpstreamResponse up, long length, long flushInterval) {
+        if (flushInterval < 0 || length < 0 || isEventStream(up)) {
+            return CopyLoop.FlushPolicy.EVERY_WRITE;
+        }
+        return flushInterval == 0 ? CopyLoop.FlushPolicy.BUFFERED : new CopyLoop.FlushPolicy(flushInterval);
+    }
+
+    /**
+     * The upstream answered an Expect: 100-continue request before taking its body: the client's
+     * body is unread, so after this answer the connection closes (else Helidon would read that
+     * body as the next request). The answer goes out whole first.
+     */
+    private static void earlyAnswer(Exchange ex, UpstreamResponse up, String upstream) throws HandlerException {
+        byte[] body;
+        try {
+            body = up.body().readNBytes(EARLY_ANSWER_LIMIT + 1);
+        } catch (IOException e) {
+            up.abandon();
+            throw new HandlerException(502, "reading the response body from " + upstream + " failed", e);
+        }
+        up.close();
+        if (body.length > EARLY_ANSWER_LIMIT) {
+            throw new HandlerException(502, "upstream " + upstream + " answered before the request body with more than "
+                    + EARLY_ANSWER_LIMIT + " bytes");
+        }
+        ex.response().header(HeaderValues.CONNECTION_CLOSE);
+        try {
+            ex.response().send(body);
+            ex.countBodyBytesSent(body.length);
+        } catch (RuntimeException e) {
+            clientGone(ex, upstream, e);
+        }
+        throw new CloseConnectionException("answered before the request body was read");
     }
 
     private static void sendSmall(Exchange ex, UpstreamResponse up, int length, String upstream) throws HandlerException {

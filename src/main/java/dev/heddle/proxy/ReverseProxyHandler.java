@@ -42,6 +42,7 @@ public final class ReverseProxyHandler implements Handler {
     private final Tunnels tunnels;
     private final java.time.Duration streamTimeout;
     private final int streamBufferSize;
+    private final long flushInterval;
 
     ReverseProxyHandler(Builder b) {
         this.upstreams = List.copyOf(b.upstreams);
@@ -53,6 +54,7 @@ public final class ReverseProxyHandler implements Handler {
         this.tunnels = b.tunnels;
         this.streamTimeout = b.streamTimeout;
         this.streamBufferSize = b.streamBufferSize;
+        this.flushInterval = b.flushInterval;
     }
 
     public static Builder builder() {
@@ -134,7 +136,7 @@ public final class ReverseProxyHandler implements Handler {
         try {
             UpstreamResponse response;
             try {
-                response = transport.roundTrip(request);
+                response = transport.roundTrip(request, (status, fields) -> Informational.relay(ex, status, fields));
             } catch (ClientReadException e) {
                 throw clientGone(ex, upstream, e);  // the client's doing: no mark against the upstream
             } catch (TransportException e) {
@@ -146,7 +148,7 @@ public final class ReverseProxyHandler implements Handler {
             }
             upstream.responded(response.status(), System.nanoTime() - sent);
             placeholders.responded(response);
-            ResponseRelay.relay(ex, response, upstream.dial(), upgrade);
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval);
         } finally {
             upstream.countRequest(-1);
         }
@@ -165,7 +167,7 @@ public final class ReverseProxyHandler implements Handler {
             return RequestBody.none();
         }
         try {
-            return RequestBody.of(req.content().inputStream(), req.headers().contentLength().orElse(-1), requestBuffers);
+            return RequestBody.of(new LazyBody(req), req.headers().contentLength().orElse(-1), requestBuffers);
         } catch (IOException | UncheckedIOException e) {
             throw clientGone(ex, null, e);
         }
@@ -194,6 +196,13 @@ public final class ReverseProxyHandler implements Handler {
         private Tunnels tunnels = new Tunnels(java.time.Duration.ZERO);
         private java.time.Duration streamTimeout = java.time.Duration.ZERO;
         private int streamBufferSize = 32 * 1024;
+        private long flushInterval;
+
+        /** Caddy's flush_interval in nanos: negative = after every write, 0 = Caddy's defaults. */
+        public Builder flushInterval(long nanos) {
+            flushInterval = nanos;
+            return this;
+        }
 
         /** Upgraded streams: their registry (closed on retire), stream_timeout, stream_buffer_size. */
         public Builder streams(Tunnels registry, java.time.Duration timeout, int bufferSize) {

@@ -89,6 +89,26 @@ final class ConnectionPool {
         }
     }
 
+    /** Closes the oldest idle connection to {@code dial}, to free its max_conns_per_host slot. */
+    boolean evictOne(String dial) {
+        Idle idle = byAddress.get(dial);
+        if (idle == null) {
+            return false;
+        }
+        Http1Connection oldest;
+        idle.lock.lock();
+        try {
+            oldest = idle.connections.pollLast();
+        } finally {
+            idle.lock.unlock();
+        }
+        if (oldest == null) {
+            return false;
+        }
+        oldest.close();
+        return true;
+    }
+
     int idleCount(String dial) {
         Idle idle = byAddress.get(dial);
         return idle == null ? 0 : idle.connections.size();

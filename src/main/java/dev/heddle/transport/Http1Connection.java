@@ -31,6 +31,8 @@ final class Http1Connection implements AutoCloseable {
     private int limit;
     private boolean reused;
     private long idleSinceNanos;
+    private Runnable onClose;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Http1Connection(String dial, Socket socket) throws IOException {
         this.dial = dial;
@@ -59,11 +61,16 @@ final class Http1Connection implements AutoCloseable {
             throw new DialException(dial, "cannot resolve " + host, e);
         } catch (SocketTimeoutException e) {
             closeQuietly(s);
-            throw new DialException(dial, "dial timeout after " + timeout.toMillis() + " ms", e);
+            throw new DialException(dial, "dial timeout after " + timeout.toMillis() + " ms", e, true);
         } catch (IOException e) {
             closeQuietly(s);
             throw new DialException(dial, e.getMessage(), e);
         }
+    }
+
+    /** Runs once when the connection closes (frees its max_conns_per_host slot). */
+    void onClose(Runnable hook) {
+        this.onClose = hook;
     }
 
     boolean reused() {
@@ -170,6 +177,10 @@ final class Http1Connection implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(socket);
+        Runnable hook = onClose;
+        if (closed.compareAndSet(false, true) && hook != null) {
+            hook.run();
+        }
     }
 
     private static void closeQuietly(Socket s) {

@@ -18,25 +18,32 @@ import java.time.Duration;
 public final class HttpTransport implements AutoCloseable {
     private final TransportSettings settings;
     private final ConnectionPool pool;
+    private final ConnectionLimits limits;
 
     public HttpTransport(TransportSettings settings) {
         this.settings = settings;
         this.pool = new ConnectionPool(settings.idleTimeout().toNanos(), settings.maxIdlePerHost());
+        this.limits = new ConnectionLimits(settings.maxConnsPerHost());
     }
 
     public UpstreamResponse roundTrip(UpstreamRequest request) throws TransportException {
+        return roundTrip(request, Informational.IGNORE);
+    }
+
+    /** A round trip that hands 1xx responses other than 100 and 101 to {@code informational} as they come. */
+    public UpstreamResponse roundTrip(UpstreamRequest request, Informational informational) throws TransportException {
         RequestWriter writer = new RequestWriter(request, settings.maxIdlePerHost() > 0);
         Http1Connection conn = pool.acquire(request.dial());
         if (conn == null) {
-            conn = Http1Connection.open(request.dial(), settings.dialTimeout());
+            conn = dial(request.dial());
         }
         try {
-            return exchange(conn, request, writer);
+            return exchange(conn, request, writer, informational);
         } catch (StaleConnection stale) {
             conn.close();
-            Http1Connection fresh = Http1Connection.open(request.dial(), settings.dialTimeout());
+            Http1Connection fresh = dial(request.dial());
             try {
-                return exchange(fresh, request, writer);
+                return exchange(fresh, request, writer, informational);
             } catch (StaleConnection impossible) {
                 fresh.close();
                 throw impossible.cause;
@@ -44,10 +51,39 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private UpstreamResponse exchange(Http1Connection conn, UpstreamRequest request, RequestWriter writer)
-            throws TransportException, StaleConnection {
+    /** A new connection, within max_conns_per_host. */
+    private Http1Connection dial(String address) throws DialException {
+        Runnable release = limits.acquire(address, settings.dialTimeout(), () -> pool.evictOne(address));
         try {
-            writer.write(conn);
+            Http1Connection c = Http1Connection.open(address, settings.dialTimeout());
+            c.onClose(release);
+            return c;
+        } catch (DialException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private UpstreamResponse exchange(Http1Connection conn, UpstreamRequest request, RequestWriter writer,
+                                      Informational informational) throws TransportException, StaleConnection {
+        boolean bodySent = true;
+        ResponseHead head;
+        try {
+            if (writer.expectsContinue() && !settings.expectContinueTimeout().isZero()) {
+                writer.writeHead(conn);
+                writer.flush(conn);
+                head = readHead(conn, request, writer, informational, settings.expectContinueTimeout(), true);
+                if (head == null || head.status() == 100) {
+                    writer.writeBody(conn);
+                    writer.flush(conn);
+                    head = readHead(conn, request, writer, informational, settings.responseHeaderTimeout(), false);
+                } else {
+                    bodySent = false;  // answered before the body: the client's body stays unread
+                }
+            } else {
+                writer.write(conn);
+                head = readHead(conn, request, writer, informational, settings.responseHeaderTimeout(), false);
+            }
         } catch (UpstreamWriteException e) {
             if (conn.reused() && !writer.bodyTouched()) {
                 throw new StaleConnection(e);
@@ -58,18 +94,23 @@ public final class HttpTransport implements AutoCloseable {
             conn.close();
             throw e;
         }
-        ResponseHead head = readFinalHead(conn, request, writer);
-        return new UpstreamResponse(head, conn, pool);
+        return new UpstreamResponse(head, conn, pool, bodySent);
     }
 
-    private ResponseHead readFinalHead(Http1Connection conn, UpstreamRequest request, RequestWriter writer)
+    /**
+     * Reads heads until a final one (or 101). 100 Continue is never passed on: Helidon sends its
+     * own to the client when the body is first read. With {@code stopAtContinue}, a 100 ends the
+     * wait (returned), and a timeout returns null instead of failing.
+     */
+    private ResponseHead readHead(Http1Connection conn, UpstreamRequest request, RequestWriter writer,
+                                  Informational informational, Duration timeout, boolean stopAtContinue)
             throws TransportException, StaleConnection {
         boolean headRequest = request.method().equals("HEAD");
         boolean anyByte = false;
         try {
-            conn.readTimeout(positive(settings.responseHeaderTimeout()));
+            conn.readTimeout(positive(timeout));
             while (true) {
-                ResponseHead head = ResponseHead.read(conn, headRequest);
+                ResponseHead head = ResponseHead.read(conn, headRequest, settings.maxResponseHeaderSize());
                 if (head == null) {
                     UpstreamReadException e = new UpstreamReadException(request.dial(),
                             "upstream closed the connection before sending a response", null);
@@ -79,15 +120,21 @@ public final class HttpTransport implements AutoCloseable {
                     throw e;
                 }
                 anyByte = true;
-                if (head.status() >= 200 || head.status() == 101) {
+                int status = head.status();
+                if (status >= 200 || status == 101 || (status == 100 && stopAtContinue)) {
                     conn.readTimeout(positive(settings.readTimeout()));
                     return head;
                 }
+                if (status != 100) {
+                    informational.received(status, head.headers());
+                }
             }
         } catch (SocketTimeoutException e) {
+            if (stopAtContinue && !anyByte) {
+                return null;  // no 100 in time: send the body anyway (Go's expect_continue_timeout)
+            }
             conn.close();
-            throw new UpstreamTimeoutException(request.dial(), "no response head within "
-                    + settings.responseHeaderTimeout().toMillis() + " ms", e);
+            throw new UpstreamTimeoutException(request.dial(), "no response head within " + timeout.toMillis() + " ms", e);
         } catch (UpstreamReadException e) {
             conn.close();
             throw e;

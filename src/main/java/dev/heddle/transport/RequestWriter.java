@@ -33,11 +33,40 @@ final class RequestWriter {
     }
 
     void write(Http1Connection conn) throws TransportException {
+        writeHead(conn);
+        writeBody(conn);
+    }
+
+    /** The head alone, flushed (to wait for a 100 Continue before the body). */
+    void writeHead(Http1Connection conn) throws TransportException {
         try {
             conn.out.write(head());
         } catch (IOException e) {
             throw new UpstreamWriteException(conn.dial, "writing the request head failed: " + e.getMessage(), e);
         }
+    }
+
+    boolean expectsContinue() {
+        if (request.body() == null) {
+            return false;
+        }
+        for (HeaderField h : request.headers()) {
+            if (h.name().equalsIgnoreCase("Expect") && h.value().equalsIgnoreCase("100-continue")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void flush(Http1Connection conn) throws TransportException {
+        try {
+            conn.out.flush();
+        } catch (IOException e) {
+            throw new UpstreamWriteException(conn.dial, "writing the request failed: " + e.getMessage(), e);
+        }
+    }
+
+    void writeBody(Http1Connection conn) throws TransportException {
         if (request.body() != null) {
             if (request.contentLength() >= 0) {
                 copyFixed(conn);

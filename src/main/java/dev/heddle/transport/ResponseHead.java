@@ -16,12 +16,12 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
     /** How the body is delimited. */
     enum Framing { NONE, FIXED, CHUNKED, UNTIL_CLOSE }
 
-    /** 64 KiB: generous for real responses; max_response_header_size comes with the transport issue. */
+    /** Limit on trailer fields (the head's own limit is max_response_header_size). */
     static final int MAX_HEAD = 64 * 1024;
 
-    /** Reads one head; null when the connection closed before any byte. */
-    static ResponseHead read(Http1Connection c, boolean headRequest) throws IOException {
-        int[] budget = {MAX_HEAD};
+    /** Reads one head of at most {@code maxSize} bytes; null when the connection closed before any byte. */
+    static ResponseHead read(Http1Connection c, boolean headRequest, int maxSize) throws IOException {
+        int[] budget = {maxSize};
         String statusLine = c.readLine(budget);
         if (statusLine == null) {
             return null;

@@ -13,13 +13,23 @@ public final class UpstreamResponse implements AutoCloseable {
     private final ResponseBody body;
     private final Http1Connection conn;
     private final ConnectionPool pool;
+    private final boolean requestBodySent;
     private boolean ended;
 
-    UpstreamResponse(ResponseHead head, Http1Connection conn, ConnectionPool pool) {
+    UpstreamResponse(ResponseHead head, Http1Connection conn, ConnectionPool pool, boolean requestBodySent) {
         this.head = head;
+        this.requestBodySent = requestBodySent;
         this.body = new ResponseBody(conn, head);
         this.conn = conn;
         this.pool = pool;
+    }
+
+    /**
+     * False when the upstream answered an "Expect: 100-continue" request before its body was
+     * sent: the client's body is still unread, so its connection must not be reused.
+     */
+    public boolean requestBodySent() {
+        return requestBodySent;
     }
 
     public int status() {
@@ -68,7 +78,7 @@ public final class UpstreamResponse implements AutoCloseable {
             return;
         }
         ended = true;
-        if (body.complete() && head.keepAlive()) {
+        if (body.complete() && head.keepAlive() && requestBodySent) {
             pool.release(conn);
         } else {
             conn.close();
