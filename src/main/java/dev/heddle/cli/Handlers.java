@@ -11,16 +11,20 @@ import dev.heddle.balance.SelectionPolicy;
 import dev.heddle.balance.WeightedRoundRobinSelection;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.HandlerConfig;
+import dev.heddle.config.HeadersHandlerConfig;
 import dev.heddle.config.HttpTransportConfig;
 import dev.heddle.config.LoadBalancingConfig;
 import dev.heddle.config.ReverseProxyConfig;
 import dev.heddle.config.SelectionPolicyConfig;
 import dev.heddle.config.StaticResponseConfig;
 import dev.heddle.config.SubrouteConfig;
+import dev.heddle.handlers.HeadersHandler;
 import dev.heddle.handlers.StaticResponseHandler;
 import dev.heddle.handlers.SubrouteHandler;
 import dev.heddle.http.ErrorRoutes;
 import dev.heddle.http.Handler;
+import dev.heddle.http.HeaderOps;
+import dev.heddle.http.ResponseHeaderOps;
 import dev.heddle.http.HandlerFactory;
 import dev.heddle.http.Provisioner;
 import dev.heddle.http.matchers.Matchers;
@@ -44,6 +48,7 @@ public final class Handlers implements HandlerFactory {
             case SubrouteConfig c -> new SubrouteHandler(p.compile(c.routes()),
                     c.errorRoutes().isEmpty() ? null : new ErrorRoutes(p.compile(c.errorRoutes())));
             case ReverseProxyConfig c -> reverseProxy(c, p);
+            case HeadersHandlerConfig c -> new HeadersHandler(c);
         };
     }
 
@@ -66,6 +71,7 @@ public final class Handlers implements HandlerFactory {
                 .requestBuffers(c.requestBuffers())
                 .streams(tunnels(c, p), c.streams().timeout(), c.streams().bufferSize())
                 .flushInterval(c.flushInterval().toNanos())
+                .headerOps(new HeaderOps(c.headers().request()), new ResponseHeaderOps(c.headers().response()))
                 .build();
     }
 

@@ -6,7 +6,7 @@ import java.util.Set;
 final class HandlerConfigs {
     /** Caddy handler modules that Heddle knows by name but does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            "headers", "rewrite", "file_server", "encode", "request_body", "error", "vars", "map",
+            "rewrite", "file_server", "encode", "request_body", "error", "vars", "map",
             "templates", "push", "authentication", "tracing", "intercept", "invoke", "log_append",
             "copy_response", "copy_response_headers", "acme_server", "metrics", "reverse_proxy_fastcgi");
 
@@ -24,6 +24,7 @@ final class HandlerConfigs {
             case "static_response" -> StaticResponseConfig.parse(n);
             case "subroute" -> SubrouteConfig.parse(n);
             case "reverse_proxy" -> ReverseProxyConfig.parse(n);
+            case "headers" -> HeadersHandlerConfig.parse(n);
             default -> throw kind.error(NOT_YET.contains(name)
                     ? "\"" + name + "\" is a Caddy handler that Heddle does not support yet"
                     : "unknown handler \"" + name + "\"");

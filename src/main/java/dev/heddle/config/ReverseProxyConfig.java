@@ -14,7 +14,7 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
                                  HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
                                  long requestBuffers, HealthChecksConfig healthChecks,
                                  CircuitBreakerConfig circuitBreaker, Streams streams,
-                                 java.time.Duration flushInterval) implements HandlerConfig {
+                                 java.time.Duration flushInterval, HeadersHandlerConfig headers) implements HandlerConfig {
 
     /**
      * Upgraded (101) streams.
@@ -27,7 +27,7 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
     }
 
     private static final Set<String> NOT_YET = Set.of(
-            "dynamic_upstreams", "headers", "rewrite",
+            "dynamic_upstreams", "rewrite",
             "handle_response", "response_buffers", "verbose_logs",
             "buffer_requests", "buffer_responses", "max_buffer_size");
 
@@ -58,9 +58,10 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         Streams streams = new Streams(nonNegative(n.field("stream_timeout")), nonNegative(n.field("stream_close_delay")),
                 n.field("stream_buffer_size").intValue(32 * 1024, 1024, 16 * 1024 * 1024));
         java.time.Duration flush = n.field("flush_interval").duration(java.time.Duration.ZERO);
+        HeadersHandlerConfig headers = HeadersHandlerConfig.parseProxyHeaders(n.field("headers"));
         n.done(NOT_YET);
         return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker, streams,
-                flush);
+                flush, headers);
     }
 
     private static java.time.Duration nonNegative(Node n) throws ConfigException {

@@ -22,7 +22,7 @@ public final class Exchange {
     private final String rawPath;
     private final String rawQuery;
     private final String host;
-    private final Headers headers;
+    private Headers headers;
     private final InetAddress remoteAddress;
     private final int remotePort;
     private final boolean secure;
@@ -105,6 +105,21 @@ public final class Exchange {
 
     public Headers headers() {
         return headers;
+    }
+
+    /**
+     * The request headers as later handlers will see them, made writable on first use (a copy:
+     * Helidon's own are read-only). The headers handler changes the request through it.
+     */
+    public HeaderStore writableHeaders() {
+        if (!(headers instanceof io.helidon.http.WritableHeaders<?>)) {
+            io.helidon.http.WritableHeaders<?> copy = io.helidon.http.WritableHeaders.create();
+            for (io.helidon.http.Header h : headers) {
+                copy.add(h);
+            }
+            headers = copy;
+        }
+        return new HelidonHeaders((io.helidon.http.WritableHeaders<?>) headers);
     }
 
     public String header(String name) {

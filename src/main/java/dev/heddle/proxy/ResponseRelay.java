@@ -2,6 +2,8 @@ package dev.heddle.proxy;
 
 import dev.heddle.http.Exchange;
 import dev.heddle.http.HandlerException;
+import dev.heddle.http.HeaderList;
+import dev.heddle.http.ResponseHeaderOps;
 import dev.heddle.transport.HeaderField;
 import dev.heddle.transport.UpstreamResponse;
 import io.helidon.http.HeaderValues;
@@ -27,8 +29,8 @@ final class ResponseRelay {
     private static final System.Logger LOG = System.getLogger("dev.heddle.proxy");
     /** Bodies up to this size go out with their head in one write (DESIGN.md §11.5). */
     private static final int SMALL_BODY = 16 * 1024;
-    /** Caddy's copy buffer size. */
-    static final int BUFFER_SIZE = 32 * 1024;
+    /** Body copy buffer: at 128 KiB a 1 MiB body takes few syscalls (64 KiB measured at half the throughput). */
+    static final int BUFFER_SIZE = 128 * 1024;
 
     private ResponseRelay() {
     }
@@ -40,8 +42,8 @@ final class ResponseRelay {
      * @param upgrade       the upgrade the client asked for, or null
      * @param flushInterval Caddy's flush_interval in nanos: negative = every write, 0 = Caddy's defaults
      */
-    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, long flushInterval)
-            throws HandlerException {
+    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, long flushInterval,
+                      ResponseHeaderOps ops) throws HandlerException {
         if (up.status() == 101) {
             if (upgrade == null) {
                 up.abandon();
@@ -51,7 +53,7 @@ final class ResponseRelay {
         }
         ServerResponse res = ex.response();
         res.status(Status.create(up.status()));
-        copyHeaders(up, res.headers());
+        copyHeaders(up, res.headers(), ops, ex);
         ex.loggedStatus(up.status());
         long length = up.contentLength();
         if (length == 0 || bodyless(ex.method(), up.status())) {
@@ -184,15 +186,25 @@ final class ResponseRelay {
         res.send();
     }
 
-    private static void copyHeaders(UpstreamResponse up, ServerResponseHeaders out) {
+    /** End-to-end headers to the client; the handler's response ops (if any) edit them on the way. */
+    private static void copyHeaders(UpstreamResponse up, ServerResponseHeaders out, ResponseHeaderOps ops, Exchange ex) {
         Set<String> named = HopByHop.connectionTokens(up.headers().stream()
                 .filter(h -> h.name().equalsIgnoreCase("connection")).map(HeaderField::value).toList());
+        HeaderList edited = ops.isEmpty() ? null : new HeaderList(up.headers().size());
         for (HeaderField h : up.headers()) {
             String lower = h.name().toLowerCase(Locale.ROOT);
             if (HopByHop.isHopByHop(lower) || named.contains(lower) || lower.equals("content-length")) {
                 continue;
             }
-            out.add(HeaderValues.create(h.name(), h.value()));
+            if (edited != null) {
+                edited.add(h.name(), h.value());
+            } else {
+                out.add(HeaderValues.create(h.name(), h.value()));
+            }
+        }
+        if (edited != null) {
+            ops.apply(up.status(), edited, ex);
+            edited.lines().forEach(l -> out.add(HeaderValues.create(l.name(), l.value())));
         }
     }
 

@@ -4,6 +4,9 @@ import dev.heddle.balance.SelectionPolicy;
 import dev.heddle.config.Cidr;
 import dev.heddle.http.Exchange;
 import dev.heddle.http.Handler;
+import dev.heddle.http.HeaderList;
+import dev.heddle.http.HeaderOps;
+import dev.heddle.http.ResponseHeaderOps;
 import dev.heddle.http.HandlerException;
 import dev.heddle.http.Next;
 import dev.heddle.transport.ClientReadException;
@@ -43,6 +46,8 @@ public final class ReverseProxyHandler implements Handler {
     private final java.time.Duration streamTimeout;
     private final int streamBufferSize;
     private final long flushInterval;
+    private final HeaderOps requestOps;
+    private final ResponseHeaderOps responseOps;
 
     ReverseProxyHandler(Builder b) {
         this.upstreams = List.copyOf(b.upstreams);
@@ -55,6 +60,8 @@ public final class ReverseProxyHandler implements Handler {
         this.streamTimeout = b.streamTimeout;
         this.streamBufferSize = b.streamBufferSize;
         this.flushInterval = b.flushInterval;
+        this.requestOps = b.requestOps;
+        this.responseOps = b.responseOps;
     }
 
     public static Builder builder() {
@@ -129,7 +136,7 @@ public final class ReverseProxyHandler implements Handler {
     /** One round trip and, when it answers, the relay of its response (never retried after that). */
     private void attempt(Exchange ex, Upstream upstream, List<HeaderField> headers, RequestBody body,
                          ProxyPlaceholders placeholders, Upgrade upgrade) throws AttemptFailed, HandlerException {
-        UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(), headers,
+        UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(), withOps(headers, ex),
                 body.open(), body.contentLength());
         upstream.countRequest(1);
         long sent = System.nanoTime();
@@ -148,10 +155,24 @@ public final class ReverseProxyHandler implements Handler {
             }
             upstream.responded(response.status(), System.nanoTime() - sent);
             placeholders.responded(response);
-            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval);
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval, responseOps);
         } finally {
             upstream.countRequest(-1);
         }
+    }
+
+    /**
+     * The user's request header ops, applied afresh for each attempt (so upstream placeholders
+     * name this attempt's upstream) on a copy of the prepared headers.
+     */
+    private List<HeaderField> withOps(List<HeaderField> prepared, Exchange ex) {
+        if (requestOps.isEmpty()) {
+            return prepared;
+        }
+        HeaderList list = new HeaderList(prepared.size() + 4);
+        prepared.forEach(h -> list.add(h.name(), h.value()));
+        requestOps.apply(list, ex);
+        return list.lines().stream().map(l -> new HeaderField(l.name(), l.value())).toList();
     }
 
     private static CloseConnectionException clientGone(Exchange ex, Upstream upstream, Exception e) {
@@ -197,6 +218,15 @@ public final class ReverseProxyHandler implements Handler {
         private java.time.Duration streamTimeout = java.time.Duration.ZERO;
         private int streamBufferSize = 32 * 1024;
         private long flushInterval;
+        private HeaderOps requestOps = HeaderOps.NONE;
+        private ResponseHeaderOps responseOps = ResponseHeaderOps.NONE;
+
+        /** The handler's headers.request and headers.response. */
+        public Builder headerOps(HeaderOps request, ResponseHeaderOps response) {
+            requestOps = request;
+            responseOps = response;
+            return this;
+        }
 
         /** Caddy's flush_interval in nanos: negative = after every write, 0 = Caddy's defaults. */
         public Builder flushInterval(long nanos) {

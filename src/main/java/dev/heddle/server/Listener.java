@@ -41,6 +41,8 @@ final class Listener {
                 .shutdownHook(false)
                 .shutdownGracePeriod(grace)
                 .connectionOptions(o -> o.tcpNoDelay(true))
+                // Helidon's NIO path writes responses in 8 KiB pieces, a syscall each (DESIGN.md §11).
+                .useNio(false)
                 .addProtocol(http1.build())
                 .addRouting(ConnectionRouting.builder().any(this::serve))
                 .build();

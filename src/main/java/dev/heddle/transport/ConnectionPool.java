@@ -27,8 +27,16 @@ final class ConnectionPool {
         final ArrayDeque<Http1Connection> connections = new ArrayDeque<>();
     }
 
-    /** A usable idle connection to {@code dial}, or null; dead ones met on the way are closed. */
-    Http1Connection acquire(String dial) {
+    /** Connections idle this long are checked even for requests that could simply be resent. */
+    private static final long CHECK_AFTER_NANOS = 1_000_000_000L;
+
+    /**
+     * A usable idle connection to {@code dial}, or null; dead ones met on the way are closed.
+     * With {@code mustCheck} (a body that could not be resent) every connection is checked first;
+     * otherwise only one idle for a second or more: a bodyless request that meets a dead
+     * connection is resent on a fresh one anyway, and the check costs three syscalls.
+     */
+    Http1Connection acquire(String dial, boolean mustCheck) {
         Idle idle = byAddress.get(dial);
         if (idle == null) {
             return null;
@@ -50,9 +58,9 @@ final class ConnectionPool {
             idle.lock.unlock();
         }
         expired.forEach(Http1Connection::close);
-        if (found != null && !found.usable()) {
+        if (found != null && (mustCheck || now - found.idleSinceNanos() >= CHECK_AFTER_NANOS) && !found.usable()) {
             found.close();
-            return acquire(dial);
+            return acquire(dial, mustCheck);
         }
         return found;
     }

@@ -33,7 +33,7 @@ public final class HttpTransport implements AutoCloseable {
     /** A round trip that hands 1xx responses other than 100 and 101 to {@code informational} as they come. */
     public UpstreamResponse roundTrip(UpstreamRequest request, Informational informational) throws TransportException {
         RequestWriter writer = new RequestWriter(request, settings.maxIdlePerHost() > 0);
-        Http1Connection conn = pool.acquire(request.dial());
+        Http1Connection conn = pool.acquire(request.dial(), request.body() != null);
         if (conn == null) {
             conn = dial(request.dial());
         }

@@ -26,7 +26,7 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         if (statusLine == null) {
             return null;
         }
-        if (!statusLine.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
+        if (!validStatusLine(statusLine)) {
             throw new Http1Connection.ProtocolException("malformed status line: " + printable(statusLine));
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
@@ -38,6 +38,13 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         }
         boolean http10 = statusLine.startsWith("HTTP/1.0");
         return framed(status, reason, http10, headers, headRequest);
+    }
+
+    /** "HTTP/1.x NNN[ reason]" (RFC 9112 §4), checked without a regex: this runs for every response. */
+    private static boolean validStatusLine(String s) {
+        return s.length() >= 12 && s.startsWith("HTTP/1.") && (s.charAt(7) == '0' || s.charAt(7) == '1')
+                && s.charAt(8) == ' ' && Character.isDigit(s.charAt(9)) && Character.isDigit(s.charAt(10))
+                && Character.isDigit(s.charAt(11)) && (s.length() == 12 || s.charAt(12) == ' ');
     }
 
     private static ResponseHead framed(int status, String reason, boolean http10, List<HeaderField> headers,
@@ -75,7 +82,7 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         String result = previous;
         for (String part : value.split(",", -1)) {
             String v = part.trim();
-            if (!v.matches("\\d{1,18}")) {
+            if (!digits(v)) {
                 throw new Http1Connection.ProtocolException("invalid Content-Length \"" + printable(value) + "\"");
             }
             if (result != null && Long.parseLong(result) != Long.parseLong(v)) {
@@ -84,6 +91,19 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
             result = v;
         }
         return result;
+    }
+
+    /** 1 to 18 ASCII digits (no regex: it runs for every response). */
+    private static boolean digits(String v) {
+        if (v.isEmpty() || v.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static HeaderField field(String line) throws IOException {

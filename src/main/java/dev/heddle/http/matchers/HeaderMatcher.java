@@ -1,6 +1,7 @@
 package dev.heddle.http.matchers;
 
 import dev.heddle.http.Exchange;
+import dev.heddle.http.HeaderGlob;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 
@@ -49,29 +50,11 @@ final class HeaderMatcher implements RequestMatcher {
     private static boolean anyMatch(List<String> actual, List<String> allowed) {
         for (String value : actual) {
             for (String want : allowed) {
-                if (globMatch(want, value)) {
+                if (HeaderGlob.matches(want, value)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    static boolean globMatch(String want, String value) {
-        if (want.equals("*")) {
-            return true;
-        }
-        boolean lead = want.startsWith("*");
-        boolean trail = want.endsWith("*") && want.length() > 1;
-        if (lead && trail) {
-            return value.contains(want.substring(1, want.length() - 1));
-        }
-        if (lead) {
-            return value.endsWith(want.substring(1));
-        }
-        if (trail) {
-            return value.startsWith(want.substring(0, want.length() - 1));
-        }
-        return value.equals(want);
     }
 }

@@ -1,0 +1,85 @@
+package dev.heddle.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** An ordered list of header lines (repeated fields kept), compared case-insensitively. */
+public final class HeaderList implements HeaderStore {
+    /** One header line. */
+    public record Line(String name, String value) {
+    }
+
+    private final List<Line> lines;
+
+    public HeaderList() {
+        this.lines = new ArrayList<>();
+    }
+
+    public HeaderList(int capacity) {
+        this.lines = new ArrayList<>(capacity);
+    }
+
+    public List<Line> lines() {
+        return lines;
+    }
+
+    public HeaderList copy() {
+        HeaderList c = new HeaderList(lines.size() + 4);
+        c.lines.addAll(lines);
+        return c;
+    }
+
+    @Override
+    public List<String> names() {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (Line l : lines) {
+            boolean seen = false;
+            for (String n : names) {
+                seen |= n.equalsIgnoreCase(l.name());
+            }
+            if (!seen) {
+                names.add(l.name());
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    @Override
+    public List<String> values(String name) {
+        List<String> out = new ArrayList<>(2);
+        for (Line l : lines) {
+            if (l.name().equalsIgnoreCase(name)) {
+                out.add(l.value());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void add(String name, String value) {
+        lines.add(new Line(name, value));
+    }
+
+    @Override
+    public void set(String name, String value) {
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).name().equalsIgnoreCase(name)) {
+                at = at < 0 ? i : at;
+            }
+        }
+        remove(name);
+        Line line = new Line(name, value);
+        if (at >= 0 && at <= lines.size()) {
+            lines.add(at, line);  // keeps the field where it was
+        } else {
+            lines.add(line);
+        }
+    }
+
+    @Override
+    public void remove(String name) {
+        lines.removeIf(l -> l.name().equalsIgnoreCase(name));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.heddle.proxy;
+
+import dev.heddle.testing.FreePorts;
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** headers.request / headers.response of reverse_proxy and the standalone headers handler, over sockets. */
+class HeaderOpsProxyTest {
+    @Test
+    void requestOpsRunPerAttemptWithThatAttemptsUpstream() throws Exception {
+        String dead = "127.0.0.1:" + FreePorts.refused();
+        try (RawUpstream up = new RawUpstream((req, out, s) -> {
+                 byte[] b = (req.header("Host") + "|" + req.header("X-Upstream") + "|" + req.header("X-Secret") + "|"
+                         + req.header("X-Added")).getBytes(StandardCharsets.UTF_8);
+                 out.write(("HTTP/1.1 200 OK\r\nServer: internal-1.2\r\nX-Powered-By: php\r\nLocation: http://internal/x\r\n"
+                         + "Content-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                 out.write(b);
+             });
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}, "retries": 1},
+                       "headers": {
+                         "request": {"set": {"Host": ["{http.reverse_proxy.upstream.hostport}"],
+                                             "X-Upstream": ["{http.reverse_proxy.upstream.port}"]},
+                                     "add": {"X-Added": ["{http.request.uri.path}"]},
+                                     "delete": ["X-Secret"]},
+                         "response": {"delete": ["X-Powered-*"], "set": {"Server": ["edge"]},
+                                      "replace": {"Location": [{"search": "http://internal", "replace": "https://public"}]}}
+                       }}]}]""".formatted(dead, up.dial()))) {
+            RawClient.Response r = RawClient.exchange(h.port(),
+                    "GET /p HTTP/1.1\r\nHost: client.test\r\nX-Secret: s3\r\nConnection: close\r\n\r\n");
+            assertEquals(200, r.status());
+            assertEquals(up.dial() + "|" + up.port() + "|null|/p", r.bodyText(),
+                    "the retry's ops name the second upstream; Host set; secret deleted");
+            assertEquals("edge", r.header("Server"));
+            assertNull(r.header("X-Powered-By"));
+            assertEquals("https://public/x", r.header("Location"));
+        }
+    }
+
+    @Test
+    void responseOpsRespectRequire() throws Exception {
+        try (RawUpstream up = new RawUpstream((req, out, s) -> {
+                 int status = req.requestLine().contains("/missing") ? 404 : 200;
+                 out.write(("HTTP/1.1 " + status + " X\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+             });
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}],
+                       "headers": {"response": {"set": {"Cache-Control": ["no-store"]}, "require": {"status_code": [4]}}}}]}]"""
+                     .formatted(up.dial()))) {
+            assertEquals("no-store", RawClient.exchange(h.port(), "GET /missing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .header("Cache-Control"));
+            assertNull(RawClient.exchange(h.port(), "GET /found HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .header("Cache-Control"));
+        }
+    }
+
+    @Test
+    void headersHandlerChangesTheRequestLaterHandlersSeeAndTheResponse() throws Exception {
+        try (Heddle h = Heddle.withRoutes("""
+                [{"handle": [
+                   {"handler": "headers", "request": {"set": {"X-Tenant": ["t-{http.request.uri.query}"]}},
+                                          "response": {"add": {"X-Frame-Options": ["DENY"]}}},
+                   {"handler": "headers", "response": {"set": {"X-Status": ["late"]}, "deferred": true}},
+                   {"handler": "static_response", "body": "{http.request.header.X-Tenant}"}]}]""")) {
+            RawClient.Response r = RawClient.exchange(h.port(), "GET /?42 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals("t-42", r.bodyText());
+            assertEquals("DENY", r.header("X-Frame-Options"));
+            assertEquals("late", r.header("X-Status"));
+        }
+    }
+}
