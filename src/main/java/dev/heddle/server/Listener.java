@@ -35,6 +35,10 @@ final class Listener {
         if (config.maxHeaderBytes() > 0) {
             http1.maxHeadersSize(config.maxHeaderBytes());
         }
+        // Caddy's defaults (v2.9+): read_header_timeout 1m, idle_timeout 5m.
+        Duration headerTimeout = config.readHeaderTimeout().isZero() ? Duration.ofMinutes(1) : config.readHeaderTimeout();
+        http1.addReceiveListener(new HeaderWatchdog(headerTimeout));
+        Duration idle = config.idleTimeout().isZero() ? Duration.ofMinutes(5) : config.idleTimeout();
         server = WebServer.builder()
                 .host(address.bindHost())
                 .port(address.port())
@@ -43,6 +47,8 @@ final class Listener {
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 // Helidon's NIO path writes responses in 8 KiB pieces, a syscall each (DESIGN.md §11).
                 .useNio(false)
+                .idleConnectionTimeout(idle)
+                .idleConnectionPeriod(idle.compareTo(Duration.ofMinutes(2)) < 0 ? idle.dividedBy(2) : Duration.ofMinutes(1))
                 .addProtocol(http1.build())
                 .addRouting(ConnectionRouting.builder().any(this::serve))
                 .build();

@@ -145,7 +145,7 @@ class ReloadTest {
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 try {
-                    Thread.sleep(150);
+                    Thread.sleep(150);  // the pacing IS the behaviour: a long-lived event stream
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
