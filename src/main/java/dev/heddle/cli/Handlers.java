@@ -11,7 +11,11 @@ import dev.heddle.balance.SelectionPolicy;
 import dev.heddle.balance.WeightedRoundRobinSelection;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.HandlerConfig;
+import dev.heddle.config.CopyResponseConfig;
+import dev.heddle.config.CopyResponseHeadersConfig;
+import dev.heddle.config.HandleResponseConfig;
 import dev.heddle.config.HeadersHandlerConfig;
+import dev.heddle.config.RewriteConfig;
 import dev.heddle.config.HttpTransportConfig;
 import dev.heddle.config.LoadBalancingConfig;
 import dev.heddle.config.ReverseProxyConfig;
@@ -19,15 +23,21 @@ import dev.heddle.config.SelectionPolicyConfig;
 import dev.heddle.config.StaticResponseConfig;
 import dev.heddle.config.SubrouteConfig;
 import dev.heddle.handlers.HeadersHandler;
+import dev.heddle.handlers.RewriteHandler;
 import dev.heddle.handlers.StaticResponseHandler;
 import dev.heddle.handlers.SubrouteHandler;
 import dev.heddle.http.ErrorRoutes;
 import dev.heddle.http.Handler;
 import dev.heddle.http.HeaderOps;
+import dev.heddle.http.Rewrite;
+import dev.heddle.http.Template;
 import dev.heddle.http.ResponseHeaderOps;
 import dev.heddle.http.HandlerFactory;
 import dev.heddle.http.Provisioner;
 import dev.heddle.http.matchers.Matchers;
+import dev.heddle.proxy.CopyResponseHandler;
+import dev.heddle.proxy.CopyResponseHeadersHandler;
+import dev.heddle.proxy.HandleResponse;
 import dev.heddle.proxy.ReverseProxyHandler;
 import dev.heddle.proxy.Tunnels;
 import dev.heddle.transport.HttpTransport;
@@ -49,10 +59,13 @@ public final class Handlers implements HandlerFactory {
                     c.errorRoutes().isEmpty() ? null : new ErrorRoutes(p.compile(c.errorRoutes())));
             case ReverseProxyConfig c -> reverseProxy(c, p);
             case HeadersHandlerConfig c -> new HeadersHandler(c);
+            case RewriteConfig c -> new RewriteHandler(c);
+            case CopyResponseConfig c -> new CopyResponseHandler(c);
+            case CopyResponseHeadersConfig c -> new CopyResponseHeadersHandler(c);
         };
     }
 
-    private static Handler reverseProxy(ReverseProxyConfig c, Provisioner p) {
+    private static Handler reverseProxy(ReverseProxyConfig c, Provisioner p) throws ConfigException {
         HttpTransportConfig t = c.transport();
         TransportSettings settings = new TransportSettings(t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(),
                 t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost());
@@ -72,7 +85,18 @@ public final class Handlers implements HandlerFactory {
                 .streams(tunnels(c, p), c.streams().timeout(), c.streams().bufferSize())
                 .flushInterval(c.flushInterval().toNanos())
                 .headerOps(new HeaderOps(c.headers().request()), new ResponseHeaderOps(c.headers().response()))
+                .rewrite(c.rewrite() == null ? null : new Rewrite(c.rewrite()))
+                .handleResponse(handleResponse(c, p))
                 .build();
+    }
+
+    private static List<HandleResponse> handleResponse(ReverseProxyConfig c, Provisioner p) throws ConfigException {
+        List<HandleResponse> out = new java.util.ArrayList<>();
+        for (HandleResponseConfig h : c.handleResponse()) {
+            out.add(new HandleResponse(h.matchStatus(), h.matchHeaders(),
+                    h.statusCode().isEmpty() ? null : Template.compile(h.statusCode()), p.compile(h.routes())));
+        }
+        return List.copyOf(out);
     }
 
     private static Tunnels tunnels(ReverseProxyConfig c, Provisioner p) {

@@ -6,9 +6,9 @@ import java.util.Set;
 final class HandlerConfigs {
     /** Caddy handler modules that Heddle knows by name but does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            "rewrite", "file_server", "encode", "request_body", "error", "vars", "map",
+            "file_server", "encode", "request_body", "error", "vars", "map",
             "templates", "push", "authentication", "tracing", "intercept", "invoke", "log_append",
-            "copy_response", "copy_response_headers", "acme_server", "metrics", "reverse_proxy_fastcgi");
+            "acme_server", "metrics", "reverse_proxy_fastcgi");
 
     private HandlerConfigs() {
     }
@@ -25,6 +25,9 @@ final class HandlerConfigs {
             case "subroute" -> SubrouteConfig.parse(n);
             case "reverse_proxy" -> ReverseProxyConfig.parse(n);
             case "headers" -> HeadersHandlerConfig.parse(n);
+            case "rewrite" -> RewriteConfig.parse(n);
+            case "copy_response" -> CopyResponseConfig.parse(n);
+            case "copy_response_headers" -> CopyResponseHeadersConfig.parse(n);
             default -> throw kind.error(NOT_YET.contains(name)
                     ? "\"" + name + "\" is a Caddy handler that Heddle does not support yet"
                     : "unknown handler \"" + name + "\"");

@@ -14,7 +14,8 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
                                  HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
                                  long requestBuffers, HealthChecksConfig healthChecks,
                                  CircuitBreakerConfig circuitBreaker, Streams streams,
-                                 java.time.Duration flushInterval, HeadersHandlerConfig headers) implements HandlerConfig {
+                                 java.time.Duration flushInterval, HeadersHandlerConfig headers,
+                                 RewriteConfig rewrite, List<HandleResponseConfig> handleResponse) implements HandlerConfig {
 
     /**
      * Upgraded (101) streams.
@@ -27,8 +28,8 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
     }
 
     private static final Set<String> NOT_YET = Set.of(
-            "dynamic_upstreams", "rewrite",
-            "handle_response", "response_buffers", "verbose_logs",
+            "dynamic_upstreams",
+            "response_buffers", "verbose_logs",
             "buffer_requests", "buffer_responses", "max_buffer_size");
 
     static ReverseProxyConfig parse(Node n) throws ConfigException {
@@ -59,9 +60,11 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
                 n.field("stream_buffer_size").intValue(32 * 1024, 1024, 16 * 1024 * 1024));
         java.time.Duration flush = n.field("flush_interval").duration(java.time.Duration.ZERO);
         HeadersHandlerConfig headers = HeadersHandlerConfig.parseProxyHeaders(n.field("headers"));
+        RewriteConfig rewrite = RewriteConfig.parseProxyRewrite(n.field("rewrite"));
+        List<HandleResponseConfig> handleResponse = HandleResponseConfig.parseList(n.field("handle_response"));
         n.done(NOT_YET);
         return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker, streams,
-                flush, headers);
+                flush, headers, rewrite, handleResponse);
     }
 
     private static java.time.Duration nonNegative(Node n) throws ConfigException {

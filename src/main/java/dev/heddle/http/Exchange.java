@@ -18,9 +18,11 @@ import java.util.Set;
  * request by the server; unit tests build it from plain values through {@link #builder()}.
  */
 public final class Exchange {
-    private final String method;
-    private final String rawPath;
-    private final String rawQuery;
+    private String method;
+    private String rawPath;
+    private String rawQuery;
+    private final String originalMethod;
+    private final String originalUri;
     private final String host;
     private Headers headers;
     private final InetAddress remoteAddress;
@@ -48,6 +50,8 @@ public final class Exchange {
         this.method = b.method;
         this.rawPath = b.rawPath;
         this.rawQuery = b.rawQuery;
+        this.originalMethod = b.method;
+        this.originalUri = b.rawQuery.isEmpty() ? b.rawPath : b.rawPath + "?" + b.rawQuery;
         this.host = b.host;
         this.headers = b.headers;
         this.remoteAddress = b.remoteAddress;
@@ -86,6 +90,22 @@ public final class Exchange {
     /** The query as received, without '?'; empty when there is none. */
     public String rawQuery() {
         return rawQuery;
+    }
+
+    /** The request as the rewrite handler leaves it (the originals stay for {http.request.orig_*}). */
+    public void rewrite(String newMethod, String newRawPath, String newRawQuery) {
+        this.method = newMethod;
+        this.rawPath = newRawPath;
+        this.rawQuery = newRawQuery == null ? "" : newRawQuery;
+        this.path = null;
+    }
+
+    public String originalMethod() {
+        return originalMethod;
+    }
+
+    public String originalUri() {
+        return originalUri;
     }
 
     /** Path plus '?query' as received: what goes upstream. */

@@ -31,13 +31,63 @@ public final class Placeholders {
             String v = System.getenv(key.substring(4));
             return v == null ? "" : v;
         }
+        if (key.startsWith("time.now")) {
+            return time(key.substring("time.now".length()));
+        }
+        if (key.equals("system.hostname")) {
+            return Hostname.NAME;
+        }
         return null;
+    }
+
+    private static String time(String k) {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        return switch (k) {
+            case "" -> now.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case ".unix" -> Long.toString(now.toEpochSecond());
+            case ".unix_ms" -> Long.toString(now.toInstant().toEpochMilli());
+            case ".http" -> now.format(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            case ".common_log" -> now.format(java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+                    java.util.Locale.ROOT));
+            case ".year" -> Integer.toString(now.getYear());
+            default -> null;
+        };
+    }
+
+    /** The machine's name, looked up once. */
+    private static final class Hostname {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "";
+            }
+        }
     }
 
     private static String request(String k, Exchange ex) {
         if (k.startsWith("header.")) {
             io.helidon.http.HeaderName name = io.helidon.http.HeaderNames.create(k.substring(7));
             return ex.headers().contains(name) ? String.join(",", ex.headers().get(name).allValues()) : "";
+        }
+        if (k.startsWith("uri.path.") && k.substring(9).matches("\\d+")) {
+            String[] segments = ex.path().substring(ex.path().startsWith("/") ? 1 : 0).split("/", -1);
+            int n = Integer.parseInt(k.substring(9));
+            return n < segments.length ? segments[n] : "";
+        }
+        if (k.startsWith("uri.query.")) {
+            return String.join(",", QueryParams.values(ex.rawQuery(), k.substring(10)));
+        }
+        if (k.startsWith("cookie.")) {
+            return cookie(ex, k.substring(7));
+        }
+        if (k.startsWith("host.labels.") && k.substring(12).matches("\\d+")) {
+            // Caddy counts labels from the right: labels.0 is the TLD.
+            String[] labels = ex.hostname().split("\\.");
+            int n = Integer.parseInt(k.substring(12));
+            return n < labels.length ? labels[labels.length - 1 - n] : "";
         }
         return switch (k) {
             case "method" -> ex.method();
@@ -47,6 +97,11 @@ public final class Placeholders {
             case "hostport" -> ex.host();
             case "port" -> port(ex);
             case "uri" -> ex.rawUri();
+            case "orig_uri" -> ex.originalUri();
+            case "orig_method" -> ex.originalMethod();
+            case "orig_uri.path" -> ex.originalUri().split("\\?", 2)[0];
+            case "uri.path.file" -> ex.path().substring(ex.path().lastIndexOf('/') + 1);
+            case "uri.path.dir" -> ex.path().substring(0, ex.path().lastIndexOf('/') + 1);
             case "uri.path" -> ex.path();
             case "uri.query" -> ex.rawQuery();
             case "remote" -> IpText.of(ex.remoteAddress()) + ":" + ex.remotePort();
@@ -55,6 +110,22 @@ public final class Placeholders {
             case "client_ip" -> IpText.of(ex.clientAddress());
             default -> null;
         };
+    }
+
+    private static String cookie(Exchange ex, String name) {
+        io.helidon.http.HeaderName cookie = io.helidon.http.HeaderNames.COOKIE;
+        if (!ex.headers().contains(cookie)) {
+            return "";
+        }
+        for (String line : ex.headers().get(cookie).allValues()) {
+            for (String pair : line.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                    return pair.substring(eq + 1).trim();
+                }
+            }
+        }
+        return "";
     }
 
     private static String port(Exchange ex) {

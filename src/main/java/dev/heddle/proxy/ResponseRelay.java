@@ -44,6 +44,12 @@ final class ResponseRelay {
      */
     static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, long flushInterval,
                       ResponseHeaderOps ops) throws HandlerException {
+        relay(ex, up, upstream, upgrade, flushInterval, ops, 0);
+    }
+
+    /** @param statusOverride the status to send instead of the upstream's (handle_response), or 0 */
+    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, long flushInterval,
+                      ResponseHeaderOps ops, int statusOverride) throws HandlerException {
         if (up.status() == 101) {
             if (upgrade == null) {
                 up.abandon();
@@ -52,9 +58,10 @@ final class ResponseRelay {
             Tunnel.run(ex, up, upstream, upgrade.type(), upgrade.tunnels(), upgrade.timeout(), upgrade.bufferSize());
         }
         ServerResponse res = ex.response();
-        res.status(Status.create(up.status()));
+        int status = statusOverride > 0 ? statusOverride : up.status();
+        res.status(Status.create(status));
         copyHeaders(up, res.headers(), ops, ex);
-        ex.loggedStatus(up.status());
+        ex.loggedStatus(status);
         long length = up.contentLength();
         if (length == 0 || bodyless(ex.method(), up.status())) {
             sendWithoutBody(res, up, ex.method());

@@ -7,6 +7,7 @@ import dev.heddle.http.Handler;
 import dev.heddle.http.HeaderList;
 import dev.heddle.http.HeaderOps;
 import dev.heddle.http.ResponseHeaderOps;
+import dev.heddle.http.Rewrite;
 import dev.heddle.http.HandlerException;
 import dev.heddle.http.Next;
 import dev.heddle.transport.ClientReadException;
@@ -35,6 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ReverseProxyHandler implements Handler {
     private static final System.Logger LOG = System.getLogger("dev.heddle.proxy");
+    /** Request variable holding the upstream's method and target (after the handler's rewrite). */
+    private static final String TARGET = "heddle.proxy.target";
 
     private final List<Upstream> upstreams;
     private final SelectionPolicy policy;
@@ -48,6 +51,8 @@ public final class ReverseProxyHandler implements Handler {
     private final long flushInterval;
     private final HeaderOps requestOps;
     private final ResponseHeaderOps responseOps;
+    private final Rewrite rewrite;
+    private final List<HandleResponse> handleResponse;
 
     ReverseProxyHandler(Builder b) {
         this.upstreams = List.copyOf(b.upstreams);
@@ -62,6 +67,8 @@ public final class ReverseProxyHandler implements Handler {
         this.flushInterval = b.flushInterval;
         this.requestOps = b.requestOps;
         this.responseOps = b.responseOps;
+        this.rewrite = b.rewrite;
+        this.handleResponse = b.handleResponse;
     }
 
     public static Builder builder() {
@@ -78,18 +85,23 @@ public final class ReverseProxyHandler implements Handler {
         Upgrade upgrade = upgradeType == null ? null : new Upgrade(upgradeType, tunnels, streamTimeout, streamBufferSize);
         boolean trusted = ex.trustedPeer() || Cidr.anyContains(trustedProxies, ex.remoteAddress());
         List<HeaderField> headers = RequestHeaders.prepare(ex, trusted);
-        RequestBody body = readBody(ex);
+        // The rewrite changes only the copy sent upstream; GET and HEAD carry no body.
+        Rewrite.Result target = rewrite == null ? new Rewrite.Result(ex.method(), ex.rawPath(), ex.rawQuery()) : rewrite.apply(ex);
+        boolean dropBody = rewrite != null && !target.method().equals(ex.method())
+                && (target.method().equals("GET") || target.method().equals("HEAD"));
+        RequestBody body = dropBody ? RequestBody.none() : readBody(ex);
+        ex.setVar(TARGET, target);
         ProxyPlaceholders placeholders = new ProxyPlaceholders();
         ex.setVar("http.reverse_proxy", placeholders);
         try {
-            proxyWithRetries(ex, headers, body, placeholders, start, upgrade);
+            proxyWithRetries(ex, headers, body, placeholders, start, upgrade, next);
         } finally {
             ex.countBytesRead(body.bytesRead());
         }
     }
 
     private void proxyWithRetries(Exchange ex, List<HeaderField> headers, RequestBody body, ProxyPlaceholders placeholders,
-                                  long start, Upgrade upgrade) throws HandlerException {
+                                  long start, Upgrade upgrade, Next next) throws HandlerException {
         List<Upstream> tried = new ArrayList<>(2);
         HandlerException lastError = null;
         for (int retriesDone = 0; ; retriesDone++) {
@@ -103,7 +115,7 @@ public final class ReverseProxyHandler implements Handler {
             } else {
                 tried.add(upstream);
                 try {
-                    attempt(ex, upstream, headers, body, placeholders, upgrade);
+                    attempt(ex, upstream, headers, body, placeholders, upgrade, next);
                     return;
                 } catch (AttemptFailed f) {
                     lastError = f.error;
@@ -135,8 +147,11 @@ public final class ReverseProxyHandler implements Handler {
 
     /** One round trip and, when it answers, the relay of its response (never retried after that). */
     private void attempt(Exchange ex, Upstream upstream, List<HeaderField> headers, RequestBody body,
-                         ProxyPlaceholders placeholders, Upgrade upgrade) throws AttemptFailed, HandlerException {
-        UpstreamRequest request = new UpstreamRequest(upstream.dial(), ex.method(), ex.rawUri(), withOps(headers, ex),
+                         ProxyPlaceholders placeholders, Upgrade upgrade, Next next)
+            throws AttemptFailed, HandlerException {
+        Rewrite.Result target = (Rewrite.Result) ex.var(TARGET);
+        String uri = target.rawQuery().isEmpty() ? target.rawPath() : target.rawPath() + "?" + target.rawQuery();
+        UpstreamRequest request = new UpstreamRequest(upstream.dial(), target.method(), uri, withOps(headers, ex),
                 body.open(), body.contentLength());
         upstream.countRequest(1);
         long sent = System.nanoTime();
@@ -155,9 +170,38 @@ public final class ReverseProxyHandler implements Handler {
             }
             upstream.responded(response.status(), System.nanoTime() - sent);
             placeholders.responded(response);
-            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval, responseOps);
+            respond(ex, response, upstream, upgrade, next);
         } finally {
             upstream.countRequest(-1);
+        }
+    }
+
+    /** After a round trip: handle_response (first match wins), or relay the response as it is. */
+    private void respond(Exchange ex, UpstreamResponse response, Upstream upstream, Upgrade upgrade, Next next)
+            throws HandlerException {
+        HandleResponse hit = response.status() == 101 ? null : HandleResponse.first(handleResponse, response);
+        if (hit == null) {
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval, responseOps);
+            return;
+        }
+        if (hit.status() != null) {
+            int status;
+            try {
+                status = Integer.parseInt(hit.status().render(ex, dev.heddle.http.Template.Unknown.EMPTY).trim());
+            } catch (NumberFormatException e) {
+                response.abandon();
+                throw new HandlerException(500, "handle_response: status_code is not a number");
+            }
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval, responseOps, status);
+            return;
+        }
+        // The routes answer (copy_response, static_response...) or fall through to the next handler.
+        PendingResponse pending = new PendingResponse(response, upstream.dial(), flushInterval);
+        ex.setVar(PendingResponse.VAR, pending);
+        try {
+            hit.routes().serve(ex, next, Next.END);
+        } finally {
+            pending.discard();
         }
     }
 
@@ -220,6 +264,19 @@ public final class ReverseProxyHandler implements Handler {
         private long flushInterval;
         private HeaderOps requestOps = HeaderOps.NONE;
         private ResponseHeaderOps responseOps = ResponseHeaderOps.NONE;
+        private Rewrite rewrite;
+        private List<HandleResponse> handleResponse = List.of();
+
+        public Builder handleResponse(List<HandleResponse> v) {
+            handleResponse = v;
+            return this;
+        }
+
+        /** The handler's own rewrite (the upstream copy only), or null. */
+        public Builder rewrite(Rewrite v) {
+            rewrite = v;
+            return this;
+        }
 
         /** The handler's headers.request and headers.response. */
         public Builder headerOps(HeaderOps request, ResponseHeaderOps response) {

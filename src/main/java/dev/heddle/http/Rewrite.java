@@ -1,0 +1,173 @@
+package dev.heddle.http;
+
+import dev.heddle.config.RewriteConfig;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import java.util.regex.Pattern;
+
+/**
+ * Caddy's rewrite, as a pure function of the request (rewrite.go, Rewrite.Rewrite): method,
+ * then uri (a new path and/or query; "{query}" in the query is the original one), then
+ * strip_path_prefix/suffix, uri_substring, path_regexp and the query ops. Unknown placeholders
+ * become empty, as Caddy does in rewrite fields.
+ */
+public final class Rewrite {
+    /** A request's target after a rewrite. */
+    public record Result(String method, String rawPath, String rawQuery) {
+    }
+
+    private static final String ORIGINAL_QUERY = "\u0000query\u0000";
+
+    private final RewriteConfig c;
+    private final Template method;
+    private final Template uriPath;
+    private final Template uriQuery;
+    private final boolean hasQuery;
+    private final List<Pattern> regexps;
+
+    public Rewrite(RewriteConfig c) {
+        this.c = c;
+        this.method = Template.compile(c.method());
+        int q = c.uri().indexOf('?');
+        this.hasQuery = q >= 0;
+        this.uriPath = Template.compile(q >= 0 ? c.uri().substring(0, q) : c.uri());
+        // "{query}" means the original query: kept apart from placeholders (unknown ones become empty here).
+        this.uriQuery = Template.compile((q >= 0 ? c.uri().substring(q + 1) : "").replace("{query}", ORIGINAL_QUERY));
+        this.regexps = c.pathRegexp().stream().map(r -> Pattern.compile(r.find())).toList();
+    }
+
+    public Result apply(Exchange ex) {
+        String m = c.method().isEmpty() ? ex.method() : method.render(ex, Template.Unknown.EMPTY).toUpperCase(Locale.ROOT);
+        String path = ex.rawPath();
+        String query = ex.rawQuery();
+        if (!c.uri().isEmpty()) {
+            String p = uriPath.render(ex, Template.Unknown.EMPTY);
+            if (!p.isEmpty()) {
+                path = p.startsWith("/") ? p : "/" + p;
+            }
+            if (hasQuery) {
+                query = trimAmpersands(uriQuery.render(ex, Template.Unknown.EMPTY).replace(ORIGINAL_QUERY, ex.rawQuery()));
+            }
+        }
+        path = stripPrefix(path, c.stripPathPrefix());
+        path = stripSuffix(path, c.stripPathSuffix());
+        for (RewriteConfig.Substring s : c.uriSubstring()) {
+            path = replace(path, s);
+            query = replace(query, s);
+        }
+        for (int i = 0; i < regexps.size(); i++) {
+            path = regexps.get(i).matcher(path).replaceAll(c.pathRegexp().get(i).replace().replaceAll("\\$\\{(\\d+)}", "\\$$1"));
+        }
+        return new Result(m, path, queryOps(query));
+    }
+
+    private static String stripPrefix(String path, String prefix) {
+        if (prefix.isEmpty()) {
+            return path;
+        }
+        String p = prefix.startsWith("/") ? prefix : "/" + prefix;
+        if (path.toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT))) {
+            String rest = path.substring(p.length());
+            return rest.startsWith("/") ? rest : "/" + rest;
+        }
+        return path;
+    }
+
+    private static String stripSuffix(String path, String suffix) {
+        if (!suffix.isEmpty() && path.toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
+            return path.substring(0, path.length() - suffix.length());
+        }
+        return path;
+    }
+
+    private static String replace(String s, RewriteConfig.Substring sub) {
+        if (sub.limit() <= 0) {
+            return s.replace(sub.find(), sub.replace());
+        }
+        String out = s;
+        int from = 0;
+        for (int n = 0; n < sub.limit(); n++) {
+            int at = out.indexOf(sub.find(), from);
+            if (at < 0) {
+                break;
+            }
+            out = out.substring(0, at) + sub.replace() + out.substring(at + sub.find().length());
+            from = at + sub.replace().length();
+        }
+        return out;
+    }
+
+    private String queryOps(String rawQuery) {
+        RewriteConfig.QueryOps q = c.query();
+        if (q.rename().isEmpty() && q.set().isEmpty() && q.add().isEmpty() && q.replace().isEmpty() && q.delete().isEmpty()) {
+            return rawQuery;
+        }
+        List<String[]> params = parse(rawQuery);
+        for (String[] r : q.rename()) {
+            params.forEach(p -> { if (p[0].equals(r[0])) { p[0] = r[1]; } });
+        }
+        for (String[] s : q.set()) {
+            params.removeIf(p -> p[0].equals(s[0]));
+            params.add(new String[] {s[0], s[1]});
+        }
+        for (String[] a : q.add()) {
+            params.add(new String[] {a[0], a[1]});
+        }
+        for (String[] r : q.replace()) {
+            for (String[] p : params) {
+                if (r[0].equals("*") || p[0].equals(r[0])) {
+                    p[1] = !r[2].isEmpty() ? p[1].replaceAll(r[2], r[3]) : p[1].replace(r[1], r[3]);
+                }
+            }
+        }
+        params.removeIf(p -> q.delete().contains(p[0]));
+        StringBuilder sb = new StringBuilder();
+        for (String[] p : params) {
+            sb.append(sb.isEmpty() ? "" : "&").append(enc(p[0])).append('=').append(enc(p[1]));
+        }
+        return sb.toString();
+    }
+
+    private static List<String[]> parse(String rawQuery) {
+        List<String[]> out = new ArrayList<>();
+        if (rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                out.add(new String[] {dec(eq < 0 ? pair : pair.substring(0, eq)), dec(eq < 0 ? "" : pair.substring(eq + 1))});
+            }
+        }
+        return out;
+    }
+
+    private static String dec(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String trimAmpersands(String q) {
+        String out = q.replaceAll("&{2,}", "&");
+        while (out.startsWith("&")) {
+            out = out.substring(1);
+        }
+        while (out.endsWith("&")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+
+}
