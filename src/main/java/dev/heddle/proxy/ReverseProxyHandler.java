@@ -216,6 +216,11 @@ public final class ReverseProxyHandler implements Handler {
         HeaderList list = new HeaderList(prepared.size() + 4);
         prepared.forEach(h -> list.add(h.name(), h.value()));
         requestOps.apply(list, ex);
+        if (list.values("Host").isEmpty()) {
+            // Host deleted: the upstream's address stands in, without a default port (as Go's URL host).
+            String dial = ((ProxyPlaceholders) ex.var("http.reverse_proxy")).placeholder("upstream.hostport");
+            list.add("Host", dial.endsWith(":80") ? dial.substring(0, dial.length() - 3) : dial);
+        }
         return list.lines().stream().map(l -> new HeaderField(l.name(), l.value())).toList();
     }
 

@@ -46,6 +46,19 @@ class HeaderOpsProxyTest {
     }
 
     @Test
+    void deletingHostSendsTheUpstreamAddress() throws Exception {
+        try (RawUpstream up = new RawUpstream((req, out, s) -> {
+                 byte[] b = req.header("Host").getBytes(StandardCharsets.UTF_8);
+                 out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                 out.write(b);
+             });
+             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
+                     + up.dial() + "\"}],\"headers\":{\"request\":{\"delete\":[\"Host\"]}}}]}]")) {
+            assertEquals(up.dial(), RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: client.test\r\nConnection: close\r\n\r\n").bodyText());
+        }
+    }
+
+    @Test
     void responseOpsRespectRequire() throws Exception {
         try (RawUpstream up = new RawUpstream((req, out, s) -> {
                  int status = req.requestLine().contains("/missing") ? 404 : 200;
