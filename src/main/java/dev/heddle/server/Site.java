@@ -59,6 +59,7 @@ final class Site {
             Metrics.started(config.name());
         }
         Exchange ex = exchange(req, res);
+        closeAfterIfAsked(ex);
         boolean failed = false;
         try {
             routes.serve(ex, Next.END, Next.END);
@@ -72,6 +73,22 @@ final class Site {
                 res.status(Status.OK_200).send();
             }
             record(ex, start, failed);
+        }
+    }
+
+    /**
+     * Helidon 4.5.0 answers "Connection: close" but keeps the socket open (a client reading to
+     * EOF would hang): when the client asked for it, close the connection once the response is out.
+     */
+    private static void closeAfterIfAsked(Exchange ex) {
+        if (ex.connection() == null) {
+            return;
+        }
+        for (String v : ex.headers().values(HeaderNames.CONNECTION)) {
+            if (v.trim().equalsIgnoreCase("close")) {
+                ex.response().whenSent(() -> ex.connection().serverSocket().close());
+                return;
+            }
         }
     }
 
