@@ -25,11 +25,30 @@ final class Faults implements AutoCloseable {
     final RawUpstream backend;
     final Proxy proxy;
     private final long socketsBefore;
+    private final long threadsBefore;
 
     Faults(RawUpstream backend) throws IOException {
         this.backend = backend;
         this.proxy = Toxiproxy.client().createProxy("fault" + NAMES.incrementAndGet(), "127.0.0.1:0", backend.dial());
         this.socketsBefore = openSockets();
+        this.threadsBefore = liveThreads();
+    }
+
+    /**
+     * Every live thread of this JVM, virtual ones included (a JSON thread dump is the one
+     * public way to see virtual threads).
+     */
+    static long liveThreads() throws IOException {
+        Path dump = Files.createTempFile("threads", ".json");
+        Files.delete(dump);
+        try {
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            String json = Files.readString(dump);
+            return java.util.regex.Pattern.compile("\"tid\"").matcher(json).results().count();
+        } finally {
+            Files.deleteIfExists(dump);
+        }
     }
 
     /** The address Heddle dials: the proxy in front of the backend. */
@@ -56,9 +75,11 @@ final class Faults implements AutoCloseable {
         }
     }
 
-    /** After the test's Heddle is closed: no socket it or the faults opened is left behind. */
+    /** After the test's Heddle is closed: no socket or thread it or the faults started is left behind. */
     void assertNoLeak() {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> openSockets() <= socketsBefore);
+        // Shared pools (the JDK's HTTP client, carrier threads) may keep a few idle threads: allow that much.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> liveThreads() <= threadsBefore + 4);
     }
 
     @Override
