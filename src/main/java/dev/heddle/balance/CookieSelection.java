@@ -1,5 +1,6 @@
 package dev.heddle.balance;
 
+import dev.heddle.http.Cookies;
 import dev.heddle.http.Exchange;
 import dev.heddle.upstream.Upstream;
 import io.helidon.http.HeaderNames;
@@ -24,7 +25,7 @@ public record CookieSelection(String name, String secret, Duration maxAge, Selec
 
     @Override
     public Upstream select(List<Upstream> pool, Exchange ex) {
-        String wanted = cookie(ex, name);
+        String wanted = Cookies.value(ex, name);
         if (wanted != null) {
             for (Upstream u : pool) {
                 if (u.available() && mac(u.dial()).equals(wanted)) {
@@ -67,21 +68,5 @@ public record CookieSelection(String name, String secret, Duration maxAge, Selec
         List<String> v = ex.headers().contains(HeaderNames.X_FORWARDED_PROTO)
                 ? ex.headers().get(HeaderNames.X_FORWARDED_PROTO).allValues() : List.of();
         return v.isEmpty() ? null : v.get(v.size() - 1);
-    }
-
-    /** The value of the named cookie in the request's Cookie header(s), or null. */
-    static String cookie(Exchange ex, String name) {
-        if (!ex.headers().contains(HeaderNames.COOKIE)) {
-            return null;
-        }
-        for (String line : ex.headers().get(HeaderNames.COOKIE).allValues()) {
-            for (String pair : line.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-                    return pair.substring(eq + 1).trim();
-                }
-            }
-        }
-        return null;
     }
 }

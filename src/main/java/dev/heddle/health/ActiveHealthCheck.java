@@ -2,6 +2,7 @@ package dev.heddle.health;
 
 import dev.heddle.config.DialAddress;
 import dev.heddle.config.HealthChecksConfig;
+import dev.heddle.config.StatusCodes;
 import dev.heddle.transport.HeaderField;
 import dev.heddle.transport.HttpTransport;
 import dev.heddle.transport.TransportException;
@@ -167,10 +168,7 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
 
     private boolean statusOk(int status) {
         int want = check.expectStatus();
-        if (want == 0) {
-            return status >= 200 && status < 300;
-        }
-        return want < 10 ? status / 100 == want : status == want;
+        return StatusCodes.matches(want == 0 ? 2 : want, status);  // unset: any 2xx (current Caddy)
     }
 
     private String read(InputStream in, long deadline) throws IOException {

@@ -81,7 +81,8 @@ public final class Placeholders {
             return String.join(",", QueryParams.values(ex.rawQuery(), k.substring(10)));
         }
         if (k.startsWith("cookie.")) {
-            return cookie(ex, k.substring(7));
+            String v = Cookies.value(ex, k.substring(7));
+            return v == null ? "" : v;
         }
         if (k.startsWith("host.labels.") && k.substring(12).matches("\\d+")) {
             // Caddy counts labels from the right: labels.0 is the TLD.
@@ -110,22 +111,6 @@ public final class Placeholders {
             case "client_ip" -> IpText.of(ex.clientAddress());
             default -> null;
         };
-    }
-
-    private static String cookie(Exchange ex, String name) {
-        io.helidon.http.HeaderName cookie = io.helidon.http.HeaderNames.COOKIE;
-        if (!ex.headers().contains(cookie)) {
-            return "";
-        }
-        for (String line : ex.headers().get(cookie).allValues()) {
-            for (String pair : line.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-                    return pair.substring(eq + 1).trim();
-                }
-            }
-        }
-        return "";
     }
 
     private static String port(Exchange ex) {

@@ -1,6 +1,7 @@
 package dev.heddle.http;
 
 import dev.heddle.config.RespHeaderOpsConfig;
+import dev.heddle.config.StatusCodes;
 
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,8 @@ public final class ResponseHeaderOps {
     }
 
     private boolean required(int status, HeaderStore headers) {
-        if (!requireStatus.isEmpty()) {
-            boolean any = false;
-            for (int s : requireStatus) {
-                any |= s == status || (s < 10 && status / 100 == s);
-            }
-            if (!any) {
-                return false;
-            }
+        if (!StatusCodes.anyMatches(requireStatus, status)) {
+            return false;
         }
         for (Map.Entry<String, List<String>> e : requireHeaders.entrySet()) {
             List<String> actual = headers.values(e.getKey());

@@ -29,11 +29,8 @@ public final class CopyResponseHeadersHandler implements Handler {
     @Override
     public void handle(Exchange ex, Next next) throws HandlerException {
         PendingResponse pending = PendingResponse.of(ex, "copy_response_headers");
-        for (HeaderField h : pending.response.headers()) {
+        for (HeaderField h : HopByHop.endToEnd(pending.response.headers())) {
             String lower = h.name().toLowerCase(Locale.ROOT);
-            if (HopByHop.isHopByHop(lower) || lower.equals("content-length")) {
-                continue;
-            }
             if ((include.isEmpty() || include.contains(lower)) && !exclude.contains(lower)) {
                 ex.response().headers().add(HeaderValues.create(h.name(), h.value()));
             }

@@ -1,5 +1,6 @@
 package dev.heddle.proxy;
 
+import dev.heddle.config.StatusCodes;
 import dev.heddle.http.HeaderGlob;
 import dev.heddle.http.RouteList;
 import dev.heddle.http.Template;
@@ -18,14 +19,8 @@ public record HandleResponse(List<Integer> matchStatus, Map<String, List<String>
                              RouteList routes) {
 
     boolean matches(UpstreamResponse r) {
-        if (!matchStatus.isEmpty()) {
-            boolean any = false;
-            for (int s : matchStatus) {
-                any |= s == r.status() || (s < 10 && r.status() / 100 == s);
-            }
-            if (!any) {
-                return false;
-            }
+        if (!StatusCodes.anyMatches(matchStatus, r.status())) {
+            return false;
         }
         for (Map.Entry<String, List<String>> e : matchHeaders.entrySet()) {
             String v = r.header(e.getKey());

@@ -4,7 +4,11 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 
+import dev.heddle.transport.HeaderField;
+
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -44,6 +48,23 @@ final class HopByHop {
     static Set<String> connectionTokens(Headers headers) {
         Header h = headers.contains(HeaderNames.CONNECTION) ? headers.get(HeaderNames.CONNECTION) : null;
         return h == null ? Set.of() : connectionTokens(h.allValues());
+    }
+
+    /**
+     * An upstream response's end-to-end fields: the hop-by-hop ones, those its Connection header
+     * names, and Content-Length (the server frames the body itself) are left out.
+     */
+    static List<HeaderField> endToEnd(List<HeaderField> fields) {
+        Set<String> named = connectionTokens(fields.stream()
+                .filter(h -> h.name().equalsIgnoreCase("connection")).map(HeaderField::value).toList());
+        List<HeaderField> out = new ArrayList<>(fields.size());
+        for (HeaderField h : fields) {
+            String lower = h.name().toLowerCase(Locale.ROOT);
+            if (!isHopByHop(lower) && !named.contains(lower) && !lower.equals("content-length")) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /** Whether the client's TE asks for trailers: the only TE value a proxy passes on. */

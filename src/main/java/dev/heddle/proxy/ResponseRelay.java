@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Sends an upstream response to the client: status, end-to-end headers, then the body through
@@ -195,14 +194,8 @@ final class ResponseRelay {
 
     /** End-to-end headers to the client; the handler's response ops (if any) edit them on the way. */
     private static void copyHeaders(UpstreamResponse up, ServerResponseHeaders out, ResponseHeaderOps ops, Exchange ex) {
-        Set<String> named = HopByHop.connectionTokens(up.headers().stream()
-                .filter(h -> h.name().equalsIgnoreCase("connection")).map(HeaderField::value).toList());
         HeaderList edited = ops.isEmpty() ? null : new HeaderList(up.headers().size());
-        for (HeaderField h : up.headers()) {
-            String lower = h.name().toLowerCase(Locale.ROOT);
-            if (HopByHop.isHopByHop(lower) || named.contains(lower) || lower.equals("content-length")) {
-                continue;
-            }
+        for (HeaderField h : HopByHop.endToEnd(up.headers())) {
             if (edited != null) {
                 edited.add(h.name(), h.value());
             } else {

@@ -14,8 +14,6 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -77,13 +75,8 @@ final class Tunnel {
 
     private static byte[] switchingProtocols(UpstreamResponse res, String type) {
         StringBuilder head = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\n");
-        Set<String> named = HopByHop.connectionTokens(res.headers().stream()
-                .filter(h -> h.name().equalsIgnoreCase("connection")).map(HeaderField::value).toList());
-        for (HeaderField h : res.headers()) {
-            String lower = h.name().toLowerCase(Locale.ROOT);
-            if (!HopByHop.isHopByHop(lower) && !named.contains(lower)) {
-                head.append(h.name()).append(": ").append(h.value()).append("\r\n");
-            }
+        for (HeaderField h : HopByHop.endToEnd(res.headers())) {
+            head.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
         head.append("Connection: Upgrade\r\nUpgrade: ").append(type).append("\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);

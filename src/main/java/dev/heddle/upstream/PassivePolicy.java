@@ -21,7 +21,7 @@ public record PassivePolicy(long failDuration, int maxFails, List<Integer> unhea
     public int strikes(int status, long latencyNanos) {
         int n = 0;
         for (int s : unhealthyStatus) {
-            if (s == status || (s < 10 && status / 100 == s)) {
+            if (dev.heddle.config.StatusCodes.matches(s, status)) {
                 n++;
             }
         }
