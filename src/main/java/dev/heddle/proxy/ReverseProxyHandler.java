@@ -160,7 +160,7 @@ public final class ReverseProxyHandler implements Handler {
             try {
                 response = transport.roundTrip(request, (status, fields) -> Informational.relay(ex, status, fields));
             } catch (ClientReadException e) {
-                throw clientGone(ex, upstream, e);  // the client's doing: no mark against the upstream
+                throw clientBodyFailed(ex, upstream, e);  // the client's doing: no mark against the upstream
             } catch (TransportException e) {
                 upstream.attemptFailed();
                 LOG.log(Level.ERROR, "upstream " + upstream.dial() + ": " + ProxyErrors.action(e) + ": " + e.getMessage()
@@ -222,6 +222,30 @@ public final class ReverseProxyHandler implements Handler {
             list.add("Host", dial.endsWith(":80") ? dial.substring(0, dial.length() - 3) : dial);
         }
         return list.lines().stream().map(l -> new HeaderField(l.name(), l.value())).toList();
+    }
+
+    /**
+     * The client's body could not be read. A socket failure means the client went away (499).
+     * Anything else is Helidon's parser refusing the body (a bad chunk size, request trailers):
+     * 400, and the connection closes, so the unread rest can never be taken for a request.
+     */
+    private static CloseConnectionException clientBodyFailed(Exchange ex, Upstream upstream, ClientReadException e) {
+        Throwable cause = e.getCause();
+        if (cause == null || cause instanceof IOException || cause instanceof UncheckedIOException) {
+            return clientGone(ex, upstream, e);
+        }
+        LOG.log(Level.DEBUG, () -> "malformed request body from the client: " + cause);
+        if (!ex.responseStarted()) {
+            byte[] body = "400 Bad Request: malformed request body\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.loggedStatus(400);
+            ex.countBodyBytesSent(body.length);
+            try {
+                ex.response().status(400).header(io.helidon.http.HeaderValues.CONNECTION_CLOSE).send(body);
+            } catch (RuntimeException ignored) {
+                // the client is gone as well
+            }
+        }
+        return new CloseConnectionException("malformed request body");
     }
 
     private static CloseConnectionException clientGone(Exchange ex, Upstream upstream, Exception e) {

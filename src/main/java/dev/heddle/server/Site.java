@@ -27,6 +27,9 @@ import java.net.InetSocketAddress;
  * to an empty response with its status. A request no route answers gets 200 and no body.
  */
 final class Site {
+    /** Status logged for a connection aborted before any status was chosen (nginx's "client closed"). */
+    private static final int ABORTED = 499;
+
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
 
     private final ServerConfig config;
@@ -61,16 +64,23 @@ final class Site {
         Exchange ex = exchange(req, res);
         closeAfterIfAsked(ex);
         boolean failed = false;
+        boolean completed = false;
         try {
-            routes.serve(ex, Next.END, Next.END);
-        } catch (HandlerException e) {
-            failed = true;
-            handleError(ex, e);
-        } finally {
-            // Also on an aborted connection (CloseConnectionException): it is logged, then rethrown.
+            try {
+                routes.serve(ex, Next.END, Next.END);
+            } catch (HandlerException e) {
+                failed = true;
+                handleError(ex, e);
+            }
+            completed = true;
+            // Nothing answered: Caddy's empty 200. Never after an abort (CloseConnectionException).
             if (!ex.responseStarted()) {
                 ex.loggedStatus(200);
                 res.status(Status.OK_200).send();
+            }
+        } finally {
+            if (!completed && ex.loggedStatus() == 0) {
+                ex.loggedStatus(ABORTED);
             }
             record(ex, start, failed);
         }

@@ -1,0 +1,115 @@
+package dev.heddle.hardening;
+
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Request smuggling: each ambiguous request is refused, or forwarded so that the upstream sees
+ * exactly the request boundary Heddle saw. A hidden "GET /smuggled" after the first request's
+ * body must never reach the upstream as a request of its own.
+ */
+class SmugglingTest {
+    private RawUpstream upstream;
+    private Heddle heddle;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = RawUpstream.ok("ok");
+        heddle = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + upstream.dial() + "\"}]}]}]");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        heddle.close();
+        upstream.close();
+    }
+
+    /** Sends the bytes, reads whatever comes back until the server closes or goes quiet. */
+    private List<Integer> statuses(String raw) throws IOException {
+        List<Integer> out = new ArrayList<>();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), heddle.port())) {
+            s.setSoTimeout(2000);
+            s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = s.getInputStream();
+            while (true) {
+                try {
+                    out.add(RawClient.read(in, false).status());
+                } catch (IOException | RuntimeException e) {
+                    return out;
+                }
+            }
+        }
+    }
+
+    private void assertNoSmuggledRequest() {
+        List<RawUpstream.Request> seen = new ArrayList<>();
+        RawUpstream.Request r;
+        try {
+            while (upstream.requestCount() > seen.size() && (r = upstream.takeRequest()) != null) {
+                seen.add(r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (RawUpstream.Request req : seen) {
+            assertTrue(!req.requestLine().contains("/smuggled"), "the upstream saw a hidden request: " + req.requestLine());
+            assertTrue(!new String(req.body(), StandardCharsets.ISO_8859_1).contains("GET /smuggled")
+                    || req.header("Content-Length") != null || req.header("Transfer-Encoding") != null,
+                    "a smuggled request may only arrive as declared body bytes");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "CL and TE together    | POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 4\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+        "two different CLs     | POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 0\\r\\nContent-Length: 44\\r\\n\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+        "bad chunk size        | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+        "TE not chunked        | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+        "obs-fold              | GET / HTTP/1.1\\r\\nHost: x\\r\\nX-A: a\\r\\n b\\r\\n\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+        "space before colon    | POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length : 44\\r\\n\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+        "NUL in a value        | GET / HTTP/1.1\\r\\nHost: x\\r\\nX-A: a\\u0000b\\r\\n\\r\\n",
+        "request trailers      | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nabc\\r\\n0\\r\\nX: y\\r\\n\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+    })
+    void ambiguousRequestsAreRefusedAndNothingHiddenGetsThrough(String what, String raw) throws Exception {
+        String bytes = raw.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\u0000");
+        List<Integer> statuses = statuses(bytes);
+        assertNoSmuggledRequest();
+        assertEquals(List.of(400), statuses, what + ": refused with one 400, then the connection closes");
+    }
+
+    @org.junit.jupiter.api.Test
+    void absoluteFormTargetCannotSteerTheProxy() throws Exception {
+        RawClient.Response r = RawClient.exchange(heddle.port(),
+                "GET http://evil.example/steal?x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        RawUpstream.Request got = upstream.takeRequest();
+        assertEquals("ok", r.bodyText(), "answered by the configured upstream");
+        assertTrue(got.requestLine().startsWith("GET /steal?x=1 HTTP/1.1") || got.requestLine().startsWith("GET http://evil.example/"),
+                got.requestLine());
+        assertEquals("x", got.header("Host"), "the Host the client sent, not the target's authority");
+    }
+
+    @org.junit.jupiter.api.Test
+    void validChunkedBodyAndPipelinedRequestsKeepTheirBoundaries() throws Exception {
+        List<Integer> statuses = statuses("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+                + "GET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertEquals(List.of(200, 200), statuses);
+        assertEquals("abc", new String(upstream.takeRequest().body(), StandardCharsets.US_ASCII));
+        assertEquals("GET /b HTTP/1.1", upstream.takeRequest().requestLine());
+    }
+}
