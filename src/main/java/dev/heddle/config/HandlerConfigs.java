@@ -6,7 +6,7 @@ import java.util.Set;
 final class HandlerConfigs {
     /** Caddy handler modules that Heddle knows by name but does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            "file_server", "encode", "request_body", "error", "vars", "map",
+            "file_server", "encode", "error", "vars", "map",
             "templates", "push", "authentication", "tracing", "intercept", "invoke", "log_append",
             "acme_server", "metrics", "reverse_proxy_fastcgi");
 
@@ -26,6 +26,7 @@ final class HandlerConfigs {
             case "reverse_proxy" -> ReverseProxyConfig.parse(n);
             case "headers" -> HeadersHandlerConfig.parse(n);
             case "rewrite" -> RewriteConfig.parse(n);
+            case "request_body" -> RequestBodyConfig.parse(n);
             case "copy_response" -> CopyResponseConfig.parse(n);
             case "copy_response_headers" -> CopyResponseHeadersConfig.parse(n);
             default -> throw kind.error(NOT_YET.contains(name)

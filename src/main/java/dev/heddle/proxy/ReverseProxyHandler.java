@@ -234,13 +234,16 @@ public final class ReverseProxyHandler implements Handler {
         if (cause == null || cause instanceof IOException || cause instanceof UncheckedIOException) {
             return clientGone(ex, upstream, e);
         }
-        LOG.log(Level.DEBUG, () -> "malformed request body from the client: " + cause);
+        LOG.log(Level.DEBUG, () -> "request body refused: " + cause);
         if (!ex.responseStarted()) {
-            byte[] body = "400 Bad Request: malformed request body\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            ex.loggedStatus(400);
+            boolean tooLarge = cause instanceof dev.heddle.http.BodyTooLargeException;
+            int status = tooLarge ? 413 : 400;
+            byte[] body = (tooLarge ? "413 Content Too Large\n" : "400 Bad Request: malformed request body\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.loggedStatus(status);
             ex.countBodyBytesSent(body.length);
             try {
-                ex.response().status(400).header(io.helidon.http.HeaderValues.CONNECTION_CLOSE).send(body);
+                ex.response().status(status).header(io.helidon.http.HeaderValues.CONNECTION_CLOSE).send(body);
             } catch (RuntimeException ignored) {
                 // the client is gone as well
             }

@@ -16,6 +16,9 @@ import java.time.Duration;
  * (DESIGN.md §9).
  */
 public final class HttpTransport implements AutoCloseable {
+    /** 1xx responses accepted before the final one. */
+    private static final int MAX_INFORMATIONAL = 32;
+
     private final TransportSettings settings;
     private final ConnectionPool pool;
     private final ConnectionLimits limits;
@@ -107,6 +110,7 @@ public final class HttpTransport implements AutoCloseable {
             throws TransportException, StaleConnection {
         boolean headRequest = request.method().equals("HEAD");
         boolean anyByte = false;
+        int informational1xx = 0;
         try {
             conn.readTimeout(positive(timeout));
             while (true) {
@@ -124,6 +128,10 @@ public final class HttpTransport implements AutoCloseable {
                 if (status >= 200 || status == 101 || (status == 100 && stopAtContinue)) {
                     conn.readTimeout(positive(settings.readTimeout()));
                     return head;
+                }
+                // An upstream sending 1xx without end would hold the request forever.
+                if (++informational1xx > MAX_INFORMATIONAL) {
+                    throw new UpstreamReadException(request.dial(), "more than " + MAX_INFORMATIONAL + " informational responses", null);
                 }
                 if (status != 100) {
                     informational.received(status, head.headers());

@@ -1,0 +1,81 @@
+package dev.heddle.hardening;
+
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** request_body max_size gives 413 for declared and chunked bodies; hostile upstreams are cut off. */
+class LimitsTest {
+    @Test
+    void requestBodyMaxSizeIs413ForBothFramings() throws Exception {
+        try (RawUpstream up = RawUpstream.ok("ok");
+             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"request_body\",\"max_size\":10},"
+                     + "{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + up.dial() + "\"}]}]}]")) {
+            assertEquals(413, RawClient.exchange(h.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\nConnection: close\r\n\r\n"
+                    + "x".repeat(11)).status());
+            assertEquals(413, RawClient.exchange(h.port(), "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + "b\r\n" + "x".repeat(11) + "\r\n0\r\n\r\n").status());
+            assertEquals("ok", RawClient.exchange(h.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nConnection: close\r\n\r\n"
+                    + "x".repeat(10)).bodyText());
+        }
+    }
+
+    @Test
+    void endlessInformationalResponsesAre502() throws Exception {
+        try (RawUpstream up = new RawUpstream(s -> {
+                 RawUpstreamReader.head(s.getInputStream());
+                 for (int i = 0; i < 10_000 && !s.isClosed(); i++) {
+                     s.getOutputStream().write("HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                 }
+             });
+             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + up.dial() + "\"}]}]}]");
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            int status;
+            do {
+                status = RawClient.read(in, false).status();
+            } while (status == 103);
+            assertEquals(502, status);
+        }
+    }
+
+    @Test
+    void headResponseWithAnEndlessBodyDoesNotHang() throws Exception {
+        try (RawUpstream up = new RawUpstream(s -> {
+                 RawUpstreamReader.head(s.getInputStream());
+                 s.getOutputStream().write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                 for (int i = 0; i < 100_000 && !s.isClosed(); i++) {
+                     s.getOutputStream().write("4\r\nxxxx\r\n".getBytes(StandardCharsets.US_ASCII));
+                 }
+             });
+             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + up.dial() + "\"}]}]}]")) {
+            RawClient.Response r = RawClient.exchange(h.port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(200, r.status());
+            assertEquals(0, r.body().length);
+        }
+    }
+
+    /** Reads a request head off a raw socket. */
+    static final class RawUpstreamReader {
+        static void head(InputStream in) throws java.io.IOException {
+            StringBuilder sb = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0) {
+                sb.append((char) c);
+                if (sb.toString().endsWith("\r\n\r\n")) {
+                    return;
+                }
+            }
+        }
+    }
+}
