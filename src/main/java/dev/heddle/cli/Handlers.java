@@ -43,6 +43,7 @@ import dev.heddle.proxy.HandleResponse;
 import dev.heddle.proxy.ReverseProxyHandler;
 import dev.heddle.proxy.Tunnels;
 import dev.heddle.transport.HttpTransport;
+import dev.heddle.transport.TlsContexts;
 import dev.heddle.transport.TransportSettings;
 import dev.heddle.upstream.Upstream;
 
@@ -71,7 +72,8 @@ public final class Handlers implements HandlerFactory {
     private static Handler reverseProxy(ReverseProxyConfig c, Provisioner p) throws ConfigException {
         HttpTransportConfig t = c.transport();
         TransportSettings settings = new TransportSettings(t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(),
-                t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost());
+                t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost(),
+                TlsContexts.settings(t.tls()));
         HttpTransport transport = p.own(new HttpTransport(settings));
         List<Upstream> upstreams = UpstreamAssembly.upstreams(c, settings, p);
         LoadBalancingConfig lb = c.loadBalancing();
@@ -87,6 +89,7 @@ public final class Handlers implements HandlerFactory {
                 .requestBuffers(c.requestBuffers())
                 .streams(tunnels(c, p), c.streams().timeout(), c.streams().bufferSize())
                 .flushInterval(c.flushInterval().toNanos())
+                .tlsUpstreams(settings.tls())
                 .headerOps(new HeaderOps(c.headers().request()), new ResponseHeaderOps(c.headers().response()))
                 .rewrite(c.rewrite() == null ? null : new Rewrite(c.rewrite()))
                 .handleResponse(handleResponse(c, p))

@@ -14,13 +14,13 @@ import java.util.Set;
  */
 public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                   Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
-                                  int maxResponseHeaderSize, int maxConnsPerHost) {
+                                  int maxResponseHeaderSize, int maxConnsPerHost, TlsConfig tls) {
 
     public static final HttpTransportConfig DEFAULTS = new HttpTransportConfig(Duration.ofSeconds(3), Duration.ZERO,
-            Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0);
+            Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0, null);
 
     private static final Set<String> NOT_YET = Set.of(
-            "tls", "proxy_protocol", "resolver", "local_address", "dial_fallback_delay",
+            "proxy_protocol", "resolver", "local_address", "dial_fallback_delay",
             "write_timeout", "read_buffer_size", "write_buffer_size", "forward_proxy_url", "network_proxy");
 
     static HttpTransportConfig parse(Node n) throws ConfigException {
@@ -57,8 +57,9 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
             maxIdle = keepAlive.field("max_idle_conns_per_host").intValue(maxIdle, 0, 100_000);
             keepAlive.done(Set.of("probe_interval", "max_idle_conns"));
         }
+        TlsConfig tls = TlsConfig.parse(n.field("tls"));
         n.done(NOT_YET);
-        return new HttpTransportConfig(dial, header, read, idle, maxIdle, expect, maxHead, maxConns);
+        return new HttpTransportConfig(dial, header, read, idle, maxIdle, expect, maxHead, maxConns, tls);
     }
 
     /** HTTP/1.1 is what Heddle speaks upstream; "2" may be listed beside it, "h2c" and "3" are refused. */

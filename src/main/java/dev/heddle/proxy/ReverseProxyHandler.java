@@ -14,6 +14,7 @@ import dev.heddle.transport.ClientReadException;
 import dev.heddle.transport.DialException;
 import dev.heddle.transport.HeaderField;
 import dev.heddle.transport.HttpTransport;
+import dev.heddle.transport.TlsSettings;
 import dev.heddle.transport.TransportException;
 import dev.heddle.transport.UpstreamRequest;
 import dev.heddle.transport.UpstreamResponse;
@@ -53,6 +54,7 @@ public final class ReverseProxyHandler implements Handler {
     private final ResponseHeaderOps responseOps;
     private final Rewrite rewrite;
     private final List<HandleResponse> handleResponse;
+    private final TlsSettings tls;
 
     ReverseProxyHandler(Builder b) {
         this.upstreams = List.copyOf(b.upstreams);
@@ -69,6 +71,7 @@ public final class ReverseProxyHandler implements Handler {
         this.responseOps = b.responseOps;
         this.rewrite = b.rewrite;
         this.handleResponse = b.handleResponse;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -151,8 +154,8 @@ public final class ReverseProxyHandler implements Handler {
             throws AttemptFailed, HandlerException {
         Rewrite.Result target = (Rewrite.Result) ex.var(TARGET);
         String uri = target.rawQuery().isEmpty() ? target.rawPath() : target.rawPath() + "?" + target.rawQuery();
-        UpstreamRequest request = new UpstreamRequest(upstream.dial(), target.method(), uri, withOps(headers, ex),
-                body.open(), body.contentLength());
+        UpstreamRequest request = new UpstreamRequest(upstream.dial(), target.method(), uri,
+                withOps(tlsHost(headers, upstream), ex), body.open(), body.contentLength());
         upstream.countRequest(1);
         long sent = System.nanoTime();
         try {
@@ -203,6 +206,21 @@ public final class ReverseProxyHandler implements Handler {
         } finally {
             pending.discard();
         }
+    }
+
+    /**
+     * To a TLS upstream, Host is the upstream's host:port (current Caddy's transport op, applied
+     * before the user's header ops, which may set it otherwise).
+     */
+    private List<HeaderField> tlsHost(List<HeaderField> headers, Upstream upstream) {
+        if (tls == null || !tls.appliesTo(Integer.parseInt(upstream.dial().substring(upstream.dial().lastIndexOf(':') + 1)))) {
+            return headers;
+        }
+        List<HeaderField> out = new ArrayList<>(headers.size());
+        for (HeaderField h : headers) {
+            out.add(h.name().equalsIgnoreCase("Host") ? new HeaderField(h.name(), upstream.dial()) : h);
+        }
+        return out;
     }
 
     /**
@@ -298,6 +316,13 @@ public final class ReverseProxyHandler implements Handler {
         private ResponseHeaderOps responseOps = ResponseHeaderOps.NONE;
         private Rewrite rewrite;
         private List<HandleResponse> handleResponse = List.of();
+        private TlsSettings tls;
+
+        /** The transport's TLS (null for plain HTTP): TLS upstreams get their own host:port as Host. */
+        public Builder tlsUpstreams(TlsSettings v) {
+            tls = v;
+            return this;
+        }
 
         public Builder handleResponse(List<HandleResponse> v) {
             handleResponse = v;

@@ -23,6 +23,8 @@ final class Http1Connection implements AutoCloseable {
     private static final int WRITE_BUFFER = 16 * 1024;
 
     final String dial;
+    /** The TCP socket (a channel's, for the idle check); {@code socket} is the one read and written (TLS or not). */
+    private final Socket raw;
     private final Socket socket;
     private final InputStream in;
     final OutputStream out;
@@ -34,11 +36,33 @@ final class Http1Connection implements AutoCloseable {
     private Runnable onClose;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Http1Connection(String dial, Socket socket) throws IOException {
+    private Http1Connection(String dial, Socket raw, Socket socket) throws IOException {
         this.dial = dial;
+        this.raw = raw;
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER);
+    }
+
+    /** A TCP connection, with TLS on top when {@code tls} applies to the port. */
+    static Http1Connection open(String dial, Duration timeout, TlsSettings tls) throws DialException {
+        Http1Connection plain = open(dial, timeout);
+        int port = Integer.parseInt(dial.substring(dial.lastIndexOf(':') + 1));
+        if (tls == null || !tls.appliesTo(port)) {
+            return plain;
+        }
+        String host = dial.substring(0, dial.lastIndexOf(':')).replace("[", "").replace("]", "");
+        try {
+            return new Http1Connection(dial, plain.raw, Tls.handshake(plain.raw, host, port, tls, timeout));
+        } catch (IOException e) {
+            plain.close();
+            // Nothing of the request was sent: a dial failure, safe to retry (as Caddy's DialError).
+            throw new DialException(dial, "TLS handshake failed: " + e.getMessage(), e);
+        }
+    }
+
+    boolean tls() {
+        return raw != socket;
     }
 
     static Http1Connection open(String dial, Duration timeout) throws DialException {
@@ -55,7 +79,7 @@ final class Http1Connection implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
             s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            return new Http1Connection(dial, s);
+            return new Http1Connection(dial, s, s);
         } catch (UnknownHostException e) {
             closeQuietly(s);
             throw new DialException(dial, "cannot resolve " + host, e);
@@ -95,7 +119,10 @@ final class Http1Connection implements AutoCloseable {
         if (pos < limit || socket.isClosed()) {
             return false;
         }
-        SocketChannel ch = socket.getChannel();
+        if (tls()) {
+            return true;  // a raw read would eat TLS records (session tickets); stale TLS connections are resent instead
+        }
+        SocketChannel ch = raw.getChannel();
         try {
             ch.configureBlocking(false);
             try {
@@ -177,6 +204,7 @@ final class Http1Connection implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(socket);
+        closeQuietly(raw);
         Runnable hook = onClose;
         if (closed.compareAndSet(false, true) && hook != null) {
             hook.run();

@@ -58,7 +58,7 @@ public final class HttpTransport implements AutoCloseable {
     private Http1Connection dial(String address) throws DialException {
         Runnable release = limits.acquire(address, settings.dialTimeout(), () -> pool.evictOne(address));
         try {
-            Http1Connection c = Http1Connection.open(address, settings.dialTimeout());
+            Http1Connection c = Http1Connection.open(address, settings.dialTimeout(), settings.tls());
             c.onClose(release);
             return c;
         } catch (DialException e) {

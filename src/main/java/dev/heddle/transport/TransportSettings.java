@@ -14,20 +14,21 @@ import java.time.Duration;
  *                              100 before sending the body; ZERO = send it at once
  * @param maxResponseHeaderSize bytes of response head accepted [10 MiB]
  * @param maxConnsPerHost       connections per upstream, idle or busy; extra requests wait; 0 = no limit
+ * @param tls                   TLS to upstreams, or null for plain HTTP
  */
 public record TransportSettings(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                 Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
-                                int maxResponseHeaderSize, int maxConnsPerHost) {
+                                int maxResponseHeaderSize, int maxConnsPerHost, TlsSettings tls) {
 
     /** Caddy's defaults. */
     public static TransportSettings defaults() {
         return new TransportSettings(Duration.ofSeconds(3), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(2), 32,
-                Duration.ZERO, 10 << 20, 0);
+                Duration.ZERO, 10 << 20, 0, null);
     }
 
     /** The same settings with other header and read timeouts (active health checks use their own timeout). */
     public TransportSettings withTimeouts(Duration header, Duration read) {
         return new TransportSettings(dialTimeout, header, read, idleTimeout, maxIdlePerHost, expectContinueTimeout,
-                maxResponseHeaderSize, maxConnsPerHost);
+                maxResponseHeaderSize, maxConnsPerHost, tls);
     }
 }

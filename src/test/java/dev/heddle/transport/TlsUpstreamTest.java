@@ -1,0 +1,176 @@
+package dev.heddle.transport;
+
+import dev.heddle.config.ConfigException;
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** HTTPS upstreams: a test CA, server_name, insecure_skip_verify, client certificates, except_ports, Host. */
+class TlsUpstreamTest {
+    private static TestPki pki;
+    private static SSLServerSocket server;
+    private static SSLServerSocket mtlsServer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pki = TestPki.create();
+        server = serve(false);
+        mtlsServer = serve(true);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        server.close();
+        mtlsServer.close();
+    }
+
+    /** A TLS upstream answering "host=<Host> client=<subject or none>". */
+    private static SSLServerSocket serve(boolean needClientAuth) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (FileInputStream in = new FileInputStream(pki.file("server.p12"))) {
+            ks.load(in, "test".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "test".toCharArray());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (FileInputStream in = new FileInputStream(pki.file("ca.pem"))) {
+            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        s.setNeedClientAuth(needClientAuth);
+        Thread.ofVirtual().start(() -> {
+            while (!s.isClosed()) {
+                try {
+                    SSLSocket c = (SSLSocket) s.accept();
+                    Thread.ofVirtual().start(() -> answer(c));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return s;
+    }
+
+    private static void answer(SSLSocket c) {
+        try (c) {
+            InputStream in = c.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                head.append((char) b);
+            }
+            String host = head.toString().lines().filter(l -> l.toLowerCase().startsWith("host:")).findFirst().orElse("Host: -")
+                    .substring(5).trim();
+            String client;
+            try {
+                client = c.getSession().getPeerPrincipal().getName();
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                client = "none";
+            }
+            byte[] body = ("host=" + host + " client=" + client).getBytes(StandardCharsets.UTF_8);
+            c.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            c.getOutputStream().write(body);
+        } catch (IOException e) {
+            // handshake refused: the test asserts what the proxy did
+        }
+    }
+
+    private static Heddle proxy(int port, String tls) throws Exception {
+        return Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"127.0.0.1:" + port
+                + "\"}],\"transport\":{\"protocol\":\"http\",\"tls\":" + tls + "}}]}]");
+    }
+
+    private static RawClient.Response get(Heddle h) throws IOException {
+        return RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: client.test\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void trustedCaVerifiesAndHostIsTheUpstreams() throws Exception {
+        int port = server.getLocalPort();
+        try (Heddle h = proxy(port, "{\"ca\":{\"provider\":\"file\",\"pem_files\":[\"" + pki.file("ca.pem") + "\"]}}")) {
+            assertEquals("host=127.0.0.1:" + port + " client=none", get(h).bodyText(), "Host defaults to the upstream's host:port");
+        }
+        try (Heddle h = proxy(port, "{\"root_ca_pem_files\":[\"" + pki.file("ca.pem") + "\"],\"server_name\":\"localhost\"}")) {
+            assertEquals(200, get(h).status(), "the older field and server_name");
+        }
+        try (Heddle h = proxy(port, "{\"root_ca_pem_files\":[\"" + pki.file("ca.pem") + "\"],\"server_name\":\"wrong.example\"}")) {
+            assertEquals(502, get(h).status(), "a name the certificate does not carry fails verification");
+        }
+    }
+
+    @Test
+    void unknownCaFailsUnlessVerificationIsSkipped() throws Exception {
+        int port = server.getLocalPort();
+        try (Heddle h = proxy(port, "{}")) {
+            assertEquals(502, get(h).status(), "the JDK's roots do not know the test CA");
+        }
+        try (Heddle h = proxy(port, "{\"insecure_skip_verify\":true}")) {
+            assertEquals(200, get(h).status());
+        }
+    }
+
+    @Test
+    void clientCertificates() throws Exception {
+        int port = mtlsServer.getLocalPort();
+        String ca = "\"ca\":{\"provider\":\"file\",\"pem_files\":[\"" + pki.file("ca.pem") + "\"]}";
+        try (Heddle h = proxy(port, "{" + ca + "}")) {
+            assertEquals(502, get(h).status(), "the upstream wants a client certificate");
+        }
+        try (Heddle h = proxy(port, "{" + ca + ",\"client_certificate_file\":\"" + pki.file("client.pem")
+                + "\",\"client_certificate_key_file\":\"" + pki.file("client.key") + "\"}")) {
+            assertTrue(get(h).bodyText().endsWith("client=CN=heddle-client"));
+        }
+    }
+
+    @Test
+    void exceptPortsStayPlainAndHeaderOpsCanOverrideHost() throws Exception {
+        try (RawUpstream plain = RawUpstream.ok("plain");
+             Heddle h = proxy(plain.port(), "{\"except_ports\":[\"" + plain.port() + "\"]}")) {
+            assertEquals("plain", get(h).bodyText());
+        }
+        int port = server.getLocalPort();
+        try (Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"127.0.0.1:" + port
+                + "\"}],\"headers\":{\"request\":{\"set\":{\"Host\":[\"{http.request.host}\"]}}},\"transport\":{\"protocol\":\"http\","
+                + "\"tls\":{\"insecure_skip_verify\":true}}}]}]")) {
+            assertTrue(get(h).bodyText().startsWith("host=client.test "), "the user's ops run after the transport's Host");
+        }
+    }
+
+    @Test
+    void badTlsFilesAreConfigErrorsWithTheirPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> proxy(1, "{\"ca\":{\"provider\":\"file\",\"pem_files\":[\"/no/such.pem\"]}}"));
+        assertTrue(e.getMessage().startsWith("apps.http.servers.srv0.routes[0].handle[0].transport.tls.ca.pem_files[0]: cannot read \"/no/such.pem\""),
+                e.getMessage());
+        ConfigException key = assertThrows(ConfigException.class, () -> proxy(1, "{\"client_certificate_file\":\"" + pki.file("client.pem")
+                + "\",\"client_certificate_key_file\":\"" + pki.file("client.pem") + "\"}"));
+        assertTrue(key.getMessage().contains("client_certificate_key_file: must be a PKCS#8 PEM key"), key.getMessage());
+    }
+}
