@@ -238,6 +238,28 @@ class WebSocketTest {
         }
     }
 
+    /** Toxiproxy's reset_peer on the upstream link mid-stream: the client side closes promptly. */
+    @Test
+    void toxiproxyResetPeerMidStreamClosesTheClient() throws Exception {
+        try (WebSocketEchoUpstream echo = new WebSocketEchoUpstream()) {
+            eu.rekawek.toxiproxy.Proxy link = dev.heddle.toxiproxy.Toxiproxy.client()
+                    .createProxy("ws-reset", "127.0.0.1:0", echo.dial());
+            try (Heddle h = Heddle.withRoutes(proxyTo(link.getListen(), ""))) {
+                Collector c = new Collector();
+                WebSocket ws = connect(HttpClient.newHttpClient(), h.port(), c);
+                ws.sendText("before", true).join();
+                assertEquals("before", new String(c.messages.poll(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+                link.toxics().resetPeer("rst", eu.rekawek.toxiproxy.model.ToxicDirection.DOWNSTREAM, 0);
+                long start = System.nanoTime();
+                ws.sendText("after", true);
+                await().atMost(Duration.ofSeconds(3)).until(() -> c.closed.isDone() || ws.isInputClosed());
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), "promptly");
+            } finally {
+                link.delete();
+            }
+        }
+    }
+
     static byte[] bytes(int n) {
         byte[] b = new byte[n];
         Arrays.fill(b, (byte) 'x');
