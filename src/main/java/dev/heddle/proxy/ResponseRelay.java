@@ -163,7 +163,7 @@ final class ResponseRelay {
                 up.abandon();
                 LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed after "
                         + result.bytes() + " bytes; aborting the client connection: " + result.failure().getMessage());
-                throw new CloseConnectionException("upstream read error");
+                throw new UpstreamAbort("upstream read error");
             }
             case WRITE_ERROR -> {
                 up.abandon();

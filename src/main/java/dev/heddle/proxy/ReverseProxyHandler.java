@@ -173,7 +173,12 @@ public final class ReverseProxyHandler implements Handler {
             }
             upstream.responded(response.status(), System.nanoTime() - sent);
             placeholders.responded(response);
-            respond(ex, response, upstream, upgrade, next);
+            try {
+                respond(ex, response, upstream, upgrade, next);
+            } catch (UpstreamAbort e) {
+                upstream.attemptFailed();  // the body broke mid-way: a passive failure, never a retry
+                throw e;
+            }
         } finally {
             upstream.countRequest(-1);
         }

@@ -66,6 +66,30 @@ class PassiveHealthTest {
         }
     }
 
+    /** A body that breaks after the head went out counts against the upstream (DESIGN.md §4). */
+    @Test
+    void bodyBrokenMidwayIsAPassiveFailure() throws Exception {
+        try (RawUpstream breaking = new RawUpstream((req, out, s) -> {
+                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\npartial".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                 out.flush();
+                 s.close();
+             });
+             RawUpstream good = RawUpstream.ok("good");
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}},
+                       "health_checks": {"passive": {"max_fails": 1, "fail_duration": "10s"}}}]}]"""
+                     .formatted(breaking.dial(), good.dial()))) {
+            try {
+                RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            } catch (IOException expected) {
+                // the client sees the truncated body: that is the point
+            }
+            assertEquals("good", get(h), "the upstream that broke its body is now skipped");
+            assertEquals(1, breaking.requestCount());
+        }
+    }
+
     /** 200 concurrent GETs while one of three upstreams is dead: retries and passive health leave zero errors. */
     @Test
     void oneDeadUpstreamOfThreeUnderConcurrencyGivesNoErrors() throws Exception {
