@@ -1,12 +1,26 @@
 package dev.heddle.config;
 
-/** An upstream's network address: "host:port" or "[v6]:port" (TCP). */
-public record DialAddress(String host, int port) {
+/**
+ * An upstream's network address: "host:port", "[v6]:port", or a unix socket "unix//path" (then
+ * host is "localhost", as Caddy uses for such upstreams, and port 0).
+ */
+public record DialAddress(String host, int port, String unixPath) {
+
+    public DialAddress(String host, int port) {
+        this(host, port, null);
+    }
 
     public static DialAddress parse(String text) {
+        if (text.startsWith("unix/")) {
+            String path = text.substring(5);
+            if (!path.startsWith("/") || path.length() < 2) {
+                throw new IllegalArgumentException("\"" + text + "\": a unix socket address is unix//absolute/path");
+            }
+            return new DialAddress("localhost", 0, path);
+        }
         String s = text.startsWith("tcp/") ? text.substring(4) : text;
-        if (s.startsWith("unix/") || s.startsWith("udp/") || s.startsWith("tcp4/") || s.startsWith("tcp6/")) {
-            throw new IllegalArgumentException("\"" + text + "\": only TCP upstreams (host:port) are supported yet");
+        if (s.startsWith("udp/") || s.startsWith("tcp4/") || s.startsWith("tcp6/")) {
+            throw new IllegalArgumentException("\"" + text + "\": only TCP (host:port) and unix//path upstreams are supported");
         }
         if (s.contains("{")) {
             throw new IllegalArgumentException("\"" + text + "\": placeholders in dial addresses are not supported yet");
@@ -31,6 +45,6 @@ public record DialAddress(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return unixPath != null ? "unix/" + unixPath : (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -142,7 +142,8 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
             }
         }
         if (!hostSet) {
-            headers.add(0, new HeaderField("Host", target));
+            // Caddy checks unix-socket upstreams with Host: localhost.
+            headers.add(0, new HeaderField("Host", target.startsWith("unix/") ? "localhost" : target));
         }
         byte[] body = check.body().getBytes(StandardCharsets.UTF_8);
         return new UpstreamRequest(target, check.method(), path, headers,
@@ -201,10 +202,10 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
         if (!check.upstream().isEmpty()) {
             return check.upstream();
         }
-        if (check.port() == 0) {
+        DialAddress a = DialAddress.parse(dial);
+        if (check.port() == 0 || a.unixPath() != null) {
             return dial;
         }
-        DialAddress a = DialAddress.parse(dial);
         return new DialAddress(a.host(), check.port()).toString();
     }
 

@@ -218,7 +218,8 @@ public final class ReverseProxyHandler implements Handler {
      * before the user's header ops, which may set it otherwise).
      */
     private List<HeaderField> tlsHost(List<HeaderField> headers, Upstream upstream) {
-        if (tls == null || !tls.appliesTo(Integer.parseInt(upstream.dial().substring(upstream.dial().lastIndexOf(':') + 1)))) {
+        if (tls == null || upstream.dial().startsWith("unix/")
+                || !tls.appliesTo(Integer.parseInt(upstream.dial().substring(upstream.dial().lastIndexOf(':') + 1)))) {
             return headers;
         }
         List<HeaderField> out = new ArrayList<>(headers.size());

@@ -26,6 +26,9 @@ final class Http1Connection implements AutoCloseable {
     /** The TCP socket (a channel's, for the idle check); {@code socket} is the one read and written (TLS or not). */
     private final Socket raw;
     private final Socket socket;
+    /** For unix-socket upstreams (raw and socket are then null). */
+    private final SocketChannel unix;
+    private final WatchedInput watched;
     private final InputStream in;
     final OutputStream out;
     private final byte[] buf = new byte[READ_BUFFER];
@@ -40,12 +43,51 @@ final class Http1Connection implements AutoCloseable {
         this.dial = dial;
         this.raw = raw;
         this.socket = socket;
+        this.unix = null;
+        this.watched = null;
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER);
     }
 
+    private Http1Connection(String dial, SocketChannel unix) {
+        this.dial = dial;
+        this.raw = null;
+        this.socket = null;
+        this.unix = unix;
+        this.watched = new WatchedInput(java.nio.channels.Channels.newInputStream(unix), unix);
+        this.in = watched;
+        this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(unix), WRITE_BUFFER);
+    }
+
+    /** "unix//path/to.sock" (Caddy's network address form) → "/path/to.sock"; null for TCP. */
+    static String unixPath(String dial) {
+        return dial.startsWith("unix/") ? dial.substring(5) : null;
+    }
+
+    private static Http1Connection openUnix(String dial, String path) throws DialException {
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            ch.connect(java.net.UnixDomainSocketAddress.of(path));
+            return new Http1Connection(dial, ch);
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // nothing was opened to the upstream
+                }
+            }
+            throw new DialException(dial, "cannot connect to unix socket " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A TCP connection, with TLS on top when {@code tls} applies to the port. */
     static Http1Connection open(String dial, Duration timeout, TlsSettings tls) throws DialException {
+        String path = unixPath(dial);
+        if (path != null) {
+            return openUnix(dial, path);  // no TLS over a local socket
+        }
         Http1Connection plain = open(dial, timeout);
         int port = Integer.parseInt(dial.substring(dial.lastIndexOf(':') + 1));
         if (tls == null || !tls.appliesTo(port)) {
@@ -62,7 +104,7 @@ final class Http1Connection implements AutoCloseable {
     }
 
     boolean tls() {
-        return raw != socket;
+        return unix == null && raw != socket;
     }
 
     static Http1Connection open(String dial, Duration timeout) throws DialException {
@@ -116,13 +158,13 @@ final class Http1Connection implements AutoCloseable {
      * mean it is out of step. Costs one syscall, no waiting (unlike OkHttp's 1 ms probe).
      */
     boolean usable() {
-        if (pos < limit || socket.isClosed()) {
+        if (pos < limit || (unix != null ? !unix.isOpen() : socket.isClosed())) {
             return false;
         }
         if (tls()) {
             return true;  // a raw read would eat TLS records (session tickets); stale TLS connections are resent instead
         }
-        SocketChannel ch = raw.getChannel();
+        SocketChannel ch = unix != null ? unix : raw.getChannel();
         try {
             ch.configureBlocking(false);
             try {
@@ -136,6 +178,10 @@ final class Http1Connection implements AutoCloseable {
     }
 
     void readTimeout(Duration timeout) throws IOException {
+        if (unix != null) {
+            watched.timeoutMillis(timeout == null ? 0 : timeout.toMillis());
+            return;
+        }
         socket.setSoTimeout(timeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
@@ -203,6 +249,13 @@ final class Http1Connection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (unix != null) {
+            try {
+                unix.close();
+            } catch (IOException ignored) {
+                // closing is best effort
+            }
+        }
         closeQuietly(socket);
         closeQuietly(raw);
         Runnable hook = onClose;

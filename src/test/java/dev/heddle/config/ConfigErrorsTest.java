@@ -67,8 +67,10 @@ class ConfigErrorsTest {
                         "invalid JSON: line 1, column 18: Duplicate field 'apps'"),
                 Arguments.of("negative timeout", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"dial_timeout\":\"-1s\"}"),
                         "apps.http.servers.srv0.routes[0].handle[0].transport.dial_timeout: must not be negative"),
-                Arguments.of("unix upstream", proxy("\"upstreams\":[{\"dial\":\"unix//tmp/x.sock\"}]"),
-                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"unix//tmp/x.sock\": only TCP upstreams (host:port) are supported yet"));
+                Arguments.of("udp upstream", proxy("\"upstreams\":[{\"dial\":\"udp/127.0.0.1:53\"}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"udp/127.0.0.1:53\": only TCP (host:port) and unix//path upstreams are supported"),
+                Arguments.of("relative unix path", proxy("\"upstreams\":[{\"dial\":\"unix/x.sock\"}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"unix/x.sock\": a unix socket address is unix//absolute/path"));
     }
 
     @ParameterizedTest(name = "{0}")
