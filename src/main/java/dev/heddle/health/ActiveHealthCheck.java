@@ -143,7 +143,7 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
         }
         if (!hostSet) {
             // Caddy checks unix-socket upstreams with Host: localhost.
-            headers.add(0, new HeaderField("Host", target.startsWith("unix/") ? "localhost" : target));
+            headers.add(0, new HeaderField("Host", DialAddress.parse(target).unixPath() != null ? "localhost" : target));
         }
         byte[] body = check.body().getBytes(StandardCharsets.UTF_8);
         return new UpstreamRequest(target, check.method(), path, headers,

@@ -1,6 +1,7 @@
 package dev.heddle.proxy;
 
 import dev.heddle.balance.SelectionPolicy;
+import dev.heddle.config.DialAddress;
 import dev.heddle.config.Cidr;
 import dev.heddle.http.Exchange;
 import dev.heddle.http.Handler;
@@ -218,8 +219,7 @@ public final class ReverseProxyHandler implements Handler {
      * before the user's header ops, which may set it otherwise).
      */
     private List<HeaderField> tlsHost(List<HeaderField> headers, Upstream upstream) {
-        if (tls == null || upstream.dial().startsWith("unix/")
-                || !tls.appliesTo(Integer.parseInt(upstream.dial().substring(upstream.dial().lastIndexOf(':') + 1)))) {
+        if (tls == null || !tls.appliesTo(DialAddress.parse(upstream.dial()))) {
             return headers;
         }
         List<HeaderField> out = new ArrayList<>(headers.size());

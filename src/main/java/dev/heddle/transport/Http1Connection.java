@@ -1,5 +1,7 @@
 package dev.heddle.transport;
 
+import dev.heddle.config.DialAddress;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,11 +61,6 @@ final class Http1Connection implements AutoCloseable {
         this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(unix), WRITE_BUFFER);
     }
 
-    /** "unix//path/to.sock" (Caddy's network address form) → "/path/to.sock"; null for TCP. */
-    static String unixPath(String dial) {
-        return dial.startsWith("unix/") ? dial.substring(5) : null;
-    }
-
     private static Http1Connection openUnix(String dial, String path) throws DialException {
         SocketChannel ch = null;
         try {
@@ -84,18 +81,22 @@ final class Http1Connection implements AutoCloseable {
 
     /** A TCP connection, with TLS on top when {@code tls} applies to the port. */
     static Http1Connection open(String dial, Duration timeout, TlsSettings tls) throws DialException {
-        String path = unixPath(dial);
-        if (path != null) {
-            return openUnix(dial, path);  // no TLS over a local socket
+        DialAddress address;
+        try {
+            address = DialAddress.parse(dial);
+        } catch (IllegalArgumentException e) {
+            throw new DialException(dial, e.getMessage(), e);
         }
-        Http1Connection plain = open(dial, timeout);
-        int port = Integer.parseInt(dial.substring(dial.lastIndexOf(':') + 1));
-        if (tls == null || !tls.appliesTo(port)) {
+        if (address.unixPath() != null) {
+            return openUnix(dial, address.unixPath());  // no TLS over a local socket
+        }
+        Http1Connection plain = open(dial, address, timeout);
+        if (tls == null || !tls.appliesTo(address)) {
             return plain;
         }
-        String host = dial.substring(0, dial.lastIndexOf(':')).replace("[", "").replace("]", "");
         try {
-            return new Http1Connection(dial, plain.raw, Tls.handshake(plain.raw, host, port, tls, timeout));
+            return new Http1Connection(dial, plain.raw,
+                    Tls.handshake(plain.raw, address.host(), address.port(), tls, timeout));
         } catch (IOException e) {
             plain.close();
             // Nothing of the request was sent: a dial failure, safe to retry (as Caddy's DialError).
@@ -107,13 +108,9 @@ final class Http1Connection implements AutoCloseable {
         return unix == null && raw != socket;
     }
 
-    static Http1Connection open(String dial, Duration timeout) throws DialException {
-        int colon = dial.lastIndexOf(':');
-        String host = dial.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port = Integer.parseInt(dial.substring(colon + 1));
+    private static Http1Connection open(String dial, DialAddress address, Duration timeout) throws DialException {
+        String host = address.host();
+        int port = address.port();
         Socket s = null;
         try {
             // A channel's socket, so that an idle connection can be checked without blocking.

@@ -1,5 +1,7 @@
 package dev.heddle.transport;
 
+import dev.heddle.config.DialAddress;
+
 import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.Set;
@@ -18,5 +20,10 @@ public record TlsSettings(SSLContext context, String serverName, boolean insecur
 
     public boolean appliesTo(int port) {
         return !exceptPorts.contains(port);
+    }
+
+    /** Whether TLS is spoken to this upstream: never over a unix socket, else by its port. */
+    public boolean appliesTo(DialAddress address) {
+        return address.unixPath() == null && appliesTo(address.port());
     }
 }

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.channels.Channel;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,11 +14,7 @@ import java.util.concurrent.TimeUnit;
  * just as a TCP socket's timed-out read does.
  */
 final class WatchedInput extends InputStream {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "heddle-unix-read-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final InputStream in;
     private final Channel channel;
@@ -29,6 +24,17 @@ final class WatchedInput extends InputStream {
     WatchedInput(InputStream in, Channel channel) {
         this.in = in;
         this.channel = channel;
+    }
+
+    /** Cancelled watches are removed at once: most reads finish long before their deadline. */
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "heddle-unix-read-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        return ex;
     }
 
     void timeoutMillis(long millis) {
