@@ -99,6 +99,10 @@ public final class Main {
         if (System.getProperty("java.util.logging.config.class") == null) {
             LogSetup.install();
         }
+        String fileLimit = FileLimitCheck.warning(FileLimitCheck.current());
+        if (fileLimit != null) {
+            System.getLogger("dev.heddle").log(System.Logger.Level.WARNING, fileLimit);
+        }
         if (config.servers().isEmpty()) {
             err.println("heddle: the config defines no servers (apps.http.servers is empty); nothing to serve");
             return 1;

@@ -101,6 +101,13 @@ public final class ConfigLoader {
         return java.util.Collections.unmodifiableMap(out);
     }
 
+    /** Go's http.DefaultMaxHeaderBytes, which Caddy keeps: a Caddy config's large cookies still pass. */
+    static final int DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
+    /** nginx's large_client_header_buffers size: long query strings pass, a megabyte line does not. */
+    static final int DEFAULT_MAX_REQUEST_LINE = 8 * 1024;
+    /** Apache's LimitRequestFields. */
+    static final int DEFAULT_MAX_HEADER_COUNT = 100;
+
     private static ServerConfig readServer(String name, Node s) throws ConfigException {
         s.requireObject();
         Node listenNode = s.field("listen");
@@ -130,14 +137,18 @@ public final class ConfigLoader {
         Node ipHeaders = s.field("client_ip_headers");
         List<String> clientIpHeaders = ipHeaders.absent() ? List.of("X-Forwarded-For") : ipHeaders.strings();
         boolean strict = s.field("trusted_proxies_strict").bool(false);
-        int maxHeaderBytes = s.field("max_header_bytes").intValue(0, 0, 64 * 1024 * 1024);
+        int maxHeaderBytes = s.field("max_header_bytes").intValue(DEFAULT_MAX_HEADER_BYTES, 1024, 64 * 1024 * 1024);
+        int maxRequestLine = s.field("max_request_line_bytes").intValue(DEFAULT_MAX_REQUEST_LINE, 256, 1024 * 1024);
+        int maxHeaderCount = s.field("max_header_count").intValue(DEFAULT_MAX_HEADER_COUNT, 1, 10_000);
+        int maxConnections = s.field("max_connections").intValue(0, 0, Integer.MAX_VALUE);
         readAutomaticHttps(s.field("automatic_https"));
         ServerLogsConfig logs = ServerLogsConfig.parse(s.field("logs"));
         s.done(Set.of("protocols", "tls_connection_policies", "listener_wrappers", "strict_sni_host",
                 "keepalive_interval", "metrics", "enable_full_duplex", "named_routes", "allow_0rtt",
                 "listen_protocols", "trusted_proxies_unix", "experimental_http3"));
         return new ServerConfig(name, List.copyOf(listen), routes, errorRoutes, readTimeout, readHeaderTimeout,
-                writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes, logs);
+                writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes, maxRequestLine, maxHeaderCount,
+                maxConnections, logs);
     }
 
     /** Current Caddy's module form {"source": "static", "ranges": [...]}. */

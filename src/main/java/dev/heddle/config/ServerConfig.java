@@ -9,7 +9,11 @@ import java.util.List;
  * @param trustedProxies   ranges of the server-level {@code trusted_proxies} module (source static)
  * @param clientIpHeaders  headers a trusted proxy names the client in [X-Forwarded-For]
  * @param trustedProxiesStrict take the right-most untrusted address instead of the left-most
- * @param maxHeaderBytes   limit on the request head; 0 = Helidon's default
+ * @param maxHeaderBytes   limit on the request headers (431 beyond)
+ * @param maxRequestLineBytes limit on the request line (414 beyond); Heddle's own field
+ * @param maxHeaderCount   limit on the number of header fields (431 beyond); Heddle's own field
+ * @param maxConnections   open connections per listener; beyond it new ones wait in the
+ *                         kernel's accept queue; 0 = no limit; Heddle's own field
  * @param logs             access logging; null = off
  */
 public record ServerConfig(
@@ -25,5 +29,8 @@ public record ServerConfig(
         List<String> clientIpHeaders,
         boolean trustedProxiesStrict,
         int maxHeaderBytes,
+        int maxRequestLineBytes,
+        int maxHeaderCount,
+        int maxConnections,
         ServerLogsConfig logs) {
 }

@@ -34,6 +34,8 @@ public final class Exchange {
     private final ServerRequest request;
     private final ServerResponse response;
     private final ConnectionContext connection;
+    private final Runnable onRequestRead;
+    private final Runnable onTakeover;
 
     private String path;
     private Map<String, Object> vars;
@@ -63,6 +65,8 @@ public final class Exchange {
         this.request = b.request;
         this.response = b.response;
         this.connection = b.connection;
+        this.onRequestRead = b.onRequestRead;
+        this.onTakeover = b.onTakeover;
     }
 
     public static Builder builder() {
@@ -236,6 +240,12 @@ public final class Exchange {
     /** The connection was taken over (an upgrade): Helidon must not write a response. */
     public void hijacked() {
         hijacked = true;
+        onTakeover.run();
+    }
+
+    /** The request body was read to its end (the server's read_timeout stops there). */
+    public void requestRead() {
+        onRequestRead.run();
     }
 
     /** Whether any part of the response has been committed to the client. */
@@ -295,6 +305,8 @@ public final class Exchange {
         private ServerRequest request;
         private ServerResponse response;
         private ConnectionContext connection;
+        private Runnable onRequestRead = () -> { };
+        private Runnable onTakeover = () -> { };
 
         public Builder method(String v) {
             method = v;
@@ -355,6 +367,13 @@ public final class Exchange {
 
         public Builder connection(ConnectionContext v) {
             connection = v;
+            return this;
+        }
+
+        /** What the server does when the body has been read, and when an upgrade takes the connection. */
+        public Builder deadlineHooks(Runnable requestRead, Runnable takeover) {
+            onRequestRead = requestRead;
+            onTakeover = takeover;
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.heddle.proxy;
 
-import io.helidon.webserver.http.ServerRequest;
+import dev.heddle.http.Exchange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,27 +11,44 @@ import java.io.InputStream;
  * answered first, and the body is never read).
  */
 final class LazyBody extends InputStream {
-    private final ServerRequest request;
+    private final Exchange ex;
+    private final long length;
+    private long read;
     private InputStream in;
 
-    LazyBody(ServerRequest request) {
-        this.request = request;
+    /** @param length the declared Content-Length, or -1 (chunked) */
+    LazyBody(Exchange ex, long length) {
+        this.ex = ex;
+        this.length = length;
     }
 
     private InputStream in() {
         if (in == null) {
-            in = request.content().inputStream();
+            in = ex.request().content().inputStream();
         }
         return in;
     }
 
     @Override
     public int read() throws IOException {
-        return in().read();
+        int c = in().read();
+        counted(c < 0 ? -1 : 1);
+        return c;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        return in().read(b, off, len);
+        return counted(in().read(b, off, len));
+    }
+
+    /** A body copied by its length may never be read to EOF: its last byte also ends it. */
+    private int counted(int n) {
+        if (n > 0) {
+            read += n;
+        }
+        if (n < 0 || read == length) {
+            ex.requestRead();
+        }
+        return n;
     }
 }

@@ -288,7 +288,8 @@ public final class ReverseProxyHandler implements Handler {
             return RequestBody.none();
         }
         try {
-            return RequestBody.of(new LazyBody(req), req.headers().contentLength().orElse(-1), requestBuffers);
+            long length = req.headers().contentLength().orElse(-1);
+            return RequestBody.of(new LazyBody(ex, length), length, requestBuffers);
         } catch (IOException | UncheckedIOException e) {
             throw clientGone(ex, null, e);
         }

@@ -23,6 +23,7 @@ final class Listener {
     final ListenAddress address;
     private final AtomicReference<Binding> current = new AtomicReference<>();
     private WebServer server;
+    private ClientTimeouts timeouts;
 
     Listener(ListenAddress address, Binding binding) {
         this.address = address;
@@ -32,12 +33,13 @@ final class Listener {
     /** Binds the socket; false when Helidon could not (it logs instead of throwing). */
     boolean start(ServerConfig config, Duration grace) {
         Http1Config.Builder http1 = Http1Config.builder();
-        if (config.maxHeaderBytes() > 0) {
-            http1.maxHeadersSize(config.maxHeaderBytes());
-        }
+        // Helidon answers an oversized head with a bare 400 whose cause it keeps to itself; it gets
+        // room to parse up to twice the limit so that Site can answer 431 (as Go and Caddy do).
+        http1.maxHeadersSize((int) Math.min(Integer.MAX_VALUE, 2L * config.maxHeaderBytes()))
+                .maxPrologueLength(config.maxRequestLineBytes());
         // Caddy's defaults (v2.9+): read_header_timeout 1m, idle_timeout 5m.
-        Duration headerTimeout = config.readHeaderTimeout().isZero() ? Duration.ofMinutes(1) : config.readHeaderTimeout();
-        http1.addReceiveListener(new HeaderWatchdog(headerTimeout));
+        timeouts = new ClientTimeouts(config.readHeaderTimeout(), config.readTimeout(), config.writeTimeout());
+        http1.addReceiveListener(timeouts);
         Duration idle = config.idleTimeout().isZero() ? Duration.ofMinutes(5) : config.idleTimeout();
         server = WebServer.builder()
                 .host(address.bindHost())
@@ -47,6 +49,7 @@ final class Listener {
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 // Helidon's NIO path writes responses in 8 KiB pieces, a syscall each (DESIGN.md §11).
                 .useNio(false)
+                .maxTcpConnections(config.maxConnections() > 0 ? config.maxConnections() : -1)
                 .idleConnectionTimeout(idle)
                 .idleConnectionPeriod(idle.compareTo(Duration.ofMinutes(2)) < 0 ? idle.dividedBy(2) : Duration.ofMinutes(1))
                 .addProtocol(http1.build())
@@ -56,7 +59,10 @@ final class Listener {
         return server.isRunning();
     }
 
+    /** A reload keeping this address: the new server's timeouts apply to the next requests. */
     void bind(Binding binding) {
+        ServerConfig c = binding.site().config();
+        timeouts.update(c.readHeaderTimeout(), c.readTimeout(), c.writeTimeout());
         current.set(binding);
     }
 
@@ -76,7 +82,7 @@ final class Listener {
             b = next;
         }
         try {
-            b.site().serve(req, res);
+            b.site().serve(req, res, timeouts);
         } finally {
             b.generation().exit();
         }

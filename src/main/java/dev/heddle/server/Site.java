@@ -30,6 +30,8 @@ final class Site {
     /** Status logged for a connection aborted before any status was chosen (nginx's "client closed"). */
     private static final int ABORTED = 499;
 
+    private static final Status HEAD_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
+
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
 
     private final ServerConfig config;
@@ -56,12 +58,26 @@ final class Site {
         return config.name();
     }
 
-    void serve(ServerRequest req, ServerResponse res) {
+    ServerConfig config() {
+        return config;
+    }
+
+    void serve(ServerRequest req, ServerResponse res, ClientTimeouts timeouts) {
         long start = System.nanoTime();
         if (metrics) {
             Metrics.started(config.name());
         }
-        Exchange ex = exchange(req, res);
+        Exchange ex = exchange(req, res, timeouts);
+        String overLimit = headLimitExceeded(req);
+        if (overLimit != null) {
+            ex.loggedStatus(431);
+            res.status(HEAD_TOO_LARGE).header(HeaderNames.CONNECTION, "close");
+            closeAfter(ex);
+            res.send(overLimit);
+            timeouts.done(ex.connection());
+            record(ex, start, false);
+            return;
+        }
         closeAfterIfAsked(ex);
         boolean failed = false;
         boolean completed = false;
@@ -79,6 +95,7 @@ final class Site {
                 res.status(Status.OK_200).send();
             }
         } finally {
+            timeouts.done(ex.connection());
             if (!completed && ex.loggedStatus() == 0) {
                 ex.loggedStatus(ABORTED);
             }
@@ -96,10 +113,36 @@ final class Site {
         }
         for (String v : ex.headers().values(HeaderNames.CONNECTION)) {
             if (v.trim().equalsIgnoreCase("close")) {
-                ex.response().whenSent(() -> ex.connection().serverSocket().close());
+                closeAfter(ex);
                 return;
             }
         }
+    }
+
+    private static void closeAfter(Exchange ex) {
+        if (ex.connection() != null) {
+            ex.response().whenSent(() -> ex.connection().serverSocket().close());
+        }
+    }
+
+    /**
+     * max_header_count (repeated fields counted one by one) and max_header_bytes (each field as
+     * "name: value\r\n"); the reason when one is exceeded, else null.
+     */
+    private String headLimitExceeded(ServerRequest req) {
+        int count = 0;
+        long bytes = 0;
+        for (io.helidon.http.Header h : req.headers()) {
+            int n = h.name().length() + 4;
+            for (String v : h.allValues()) {
+                count++;
+                bytes += n + v.length();
+            }
+        }
+        if (count > config.maxHeaderCount()) {
+            return "Too many request header fields (limit " + config.maxHeaderCount() + ")\n";
+        }
+        return bytes > config.maxHeaderBytes() ? "Request header fields too large\n" : null;
     }
 
     private void record(Exchange ex, long start, boolean failed) {
@@ -131,8 +174,9 @@ final class Site {
         }
     }
 
-    private Exchange exchange(ServerRequest req, ServerResponse res) {
+    private Exchange exchange(ServerRequest req, ServerResponse res, ClientTimeouts timeouts) {
         HttpPrologue prologue = req.prologue();
+        ConnectionContext ctx = req.context().get(ConnectionRouting.CONNECTION, ConnectionContext.class).orElse(null);
         InetAddress peer = peerAddress(req);
         boolean trusted = Cidr.anyContains(config.trustedProxies(), peer);
         return Exchange.builder()
@@ -147,7 +191,8 @@ final class Site {
                 .trustedPeer(trusted)
                 .clientAddress(trusted ? clientIp.resolve(peer, req.headers()) : peer)
                 .helidon(req, res)
-                .connection(req.context().get(ConnectionRouting.CONNECTION, ConnectionContext.class).orElse(null))
+                .connection(ctx)
+                .deadlineHooks(() -> timeouts.requestRead(ctx), () -> timeouts.done(ctx))
                 .build();
     }
 

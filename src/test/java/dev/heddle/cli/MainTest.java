@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI's commands, exit codes and messages. */
@@ -58,6 +61,33 @@ class MainTest {
     void versionNamesTheJava() {
         assertEquals(0, run("version"));
         assertTrue(out.toString(StandardCharsets.UTF_8).matches("heddle \\S+ \\(Java \\d+.*\\)\\n"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLowOpenFileLimitIsWarnedAboutOnceAtStart() throws Exception {
+        int port = FreePorts.next();
+        try (HeddleProcess heddle = HeddleProcess.startWithFileLimit(1024, "reverse-proxy", "--from", "127.0.0.1:" + port,
+                "--to", "127.0.0.1:9")) {
+            heddle.awaitListening(port);
+            String out = heddle.output();
+            assertTrue(out.contains("open-file limit is 1024, below the 8192"), out);
+            assertTrue(out.contains("ulimit -n 65536"), out);
+            assertEquals(out.indexOf("open-file limit"), out.lastIndexOf("open-file limit"), out);
+        }
+    }
+
+    @Test
+    void aSufficientOpenFileLimitIsNotWarnedAbout() throws Exception {
+        long hard = FileLimitCheck.current();
+        org.junit.jupiter.api.Assumptions.assumeTrue(hard >= 8192, "this machine's hard open-file limit is " + hard);
+        assertNull(FileLimitCheck.warning(8192));
+        assertNotNull(FileLimitCheck.warning(8191));
+        int port = FreePorts.next();
+        try (HeddleProcess heddle = HeddleProcess.startWithFileLimit(8192, "reverse-proxy", "--from", "127.0.0.1:" + port,
+                "--to", "127.0.0.1:9")) {
+            heddle.awaitListening(port);
+            assertFalse(heddle.output().contains("open-file limit"), heddle.output());
+        }
     }
 
     @Test

@@ -28,7 +28,16 @@ public final class HeddleProcess implements AutoCloseable {
 
     /** Starts {@code heddle <args>} with the given JVM options. */
     public static HeddleProcess start(List<String> jvmOptions, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), jvmOptions, args);
+    }
+
+    /** As {@link #start(List, String...)}, under an open-file limit (soft and hard) set by the shell. */
+    public static HeddleProcess startWithFileLimit(int limit, String... args) throws IOException {
+        return start(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""), List.of(), args);
+    }
+
+    private static HeddleProcess start(List<String> prefix, List<String> jvmOptions, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
