@@ -34,7 +34,8 @@ final class ConnectionPool {
      * A usable idle connection to {@code dial}, or null; dead ones met on the way are closed.
      * With {@code mustCheck} (a body that could not be resent) every connection is checked first;
      * otherwise only one idle for a second or more: a bodyless request that meets a dead
-     * connection is resent on a fresh one anyway, and the check costs three syscalls.
+     * connection is resent on a fresh one anyway, and the check costs three syscalls. Stray
+     * bytes (a response to nothing) are looked for on every reuse, as Go's transport does.
      */
     Http1Connection acquire(String dial, boolean mustCheck) {
         Idle idle = byAddress.get(dial);
@@ -58,7 +59,8 @@ final class ConnectionPool {
             idle.lock.unlock();
         }
         expired.forEach(Http1Connection::close);
-        if (found != null && (mustCheck || now - found.idleSinceNanos() >= CHECK_AFTER_NANOS) && !found.usable()) {
+        if (found != null && (found.hasStrayBytes()
+                || (mustCheck || now - found.idleSinceNanos() >= CHECK_AFTER_NANOS) && !found.usable())) {
             found.close();
             return acquire(dial, mustCheck);
         }
@@ -67,7 +69,7 @@ final class ConnectionPool {
 
     /** Returns a connection whose exchange finished cleanly. */
     void release(Http1Connection c) {
-        if (closed || maxIdlePerHost <= 0) {
+        if (closed || maxIdlePerHost <= 0 || c.hasStrayBytes()) {
             c.close();
             return;
         }

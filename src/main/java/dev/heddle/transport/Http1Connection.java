@@ -174,6 +174,22 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the upstream sent bytes no request asked for (a response to nothing): reading on
+     * would take them for the next response. One ioctl (FIONREAD), cheap enough for every reuse;
+     * on TLS the raw socket is asked, so a late record (close_notify) also retires the connection.
+     */
+    boolean hasStrayBytes() {
+        if (pos < limit) {
+            return true;
+        }
+        try {
+            return (unix != null ? in : raw.getInputStream()).available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     void readTimeout(Duration timeout) throws IOException {
         if (unix != null) {
             watched.timeoutMillis(timeout == null ? 0 : timeout.toMillis());

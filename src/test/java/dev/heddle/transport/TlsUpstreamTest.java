@@ -29,6 +29,7 @@ class TlsUpstreamTest {
     private static TestPki pki;
     private static SSLServerSocket server;
     private static SSLServerSocket mtlsServer;
+    private static final java.util.concurrent.atomic.AtomicInteger ACCEPTED = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,16 +77,30 @@ class TlsUpstreamTest {
     }
 
     private static void answer(SSLSocket c) {
+        ACCEPTED.incrementAndGet();
         try (c) {
             InputStream in = c.getInputStream();
+            boolean keepAlive = true;
+            while (keepAlive) {
+                keepAlive = answerOne(c, in);
+            }
+        } catch (IOException e) {
+            // handshake refused: the test asserts what the proxy did
+        }
+    }
+
+    /** Answers one request; keeps the connection open for "GET /keep-alive". */
+    private static boolean answerOne(SSLSocket c, InputStream in) throws IOException {
+        {
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
                 int b = in.read();
                 if (b < 0) {
-                    return;
+                    return false;
                 }
                 head.append((char) b);
             }
+            boolean keepAlive = head.toString().startsWith("GET /keep-alive ");
             String host = head.toString().lines().filter(l -> l.toLowerCase().startsWith("host:")).findFirst().orElse("Host: -")
                     .substring(5).trim();
             String client;
@@ -95,11 +110,11 @@ class TlsUpstreamTest {
                 client = "none";
             }
             byte[] body = ("host=" + host + " client=" + client).getBytes(StandardCharsets.UTF_8);
-            c.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            c.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length
+                    + (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             c.getOutputStream().write(body);
-        } catch (IOException e) {
-            // handshake refused: the test asserts what the proxy did
+            c.getOutputStream().flush();
+            return keepAlive;
         }
     }
 
@@ -123,6 +138,18 @@ class TlsUpstreamTest {
         }
         try (Heddle h = proxy(port, "{\"root_ca_pem_files\":[\"" + pki.file("ca.pem") + "\"],\"server_name\":\"wrong.example\"}")) {
             assertEquals(502, get(h).status(), "a name the certificate does not carry fails verification");
+        }
+    }
+
+    @Test
+    void tlsConnectionsArePooled() throws Exception {
+        try (Heddle h = proxy(server.getLocalPort(), "{\"root_ca_pem_files\":[\"" + pki.file("ca.pem") + "\"],\"server_name\":\"localhost\"}")) {
+            int before = ACCEPTED.get();
+            for (int i = 0; i < 50; i++) {
+                assertEquals(200, RawClient.exchange(h.port(), "GET /keep-alive HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status());
+            }
+            int opened = ACCEPTED.get() - before;
+            assertTrue(opened <= 2, "50 sequential requests opened " + opened + " TLS connections");
         }
     }
 
