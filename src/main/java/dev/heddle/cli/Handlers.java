@@ -44,6 +44,7 @@ import dev.heddle.proxy.ReverseProxyHandler;
 import dev.heddle.proxy.Tunnels;
 import dev.heddle.transport.HttpTransport;
 import dev.heddle.transport.TlsContexts;
+import dev.heddle.transport.SocketOptions;
 import dev.heddle.transport.TransportSettings;
 import dev.heddle.upstream.Upstream;
 
@@ -73,7 +74,7 @@ public final class Handlers implements HandlerFactory {
         HttpTransportConfig t = c.transport();
         TransportSettings settings = new TransportSettings(t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(),
                 t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost(),
-                TlsContexts.settings(t.tls()));
+                TlsContexts.settings(t.tls()), t.maxIdle(), socketOptions(t.sockets()));
         HttpTransport transport = p.own(new HttpTransport(settings));
         List<Upstream> upstreams = UpstreamAssembly.upstreams(c, settings, p);
         LoadBalancingConfig lb = c.loadBalancing();
@@ -94,6 +95,11 @@ public final class Handlers implements HandlerFactory {
                 .rewrite(c.rewrite() == null ? null : new Rewrite(c.rewrite()))
                 .handleResponse(handleResponse(c, p))
                 .build();
+    }
+
+    private static SocketOptions socketOptions(HttpTransportConfig.Sockets s) {
+        return new SocketOptions(s.localAddress(), s.probeInterval(), s.readBuffer(), s.writeBuffer(), s.writeTimeout(),
+                s.proxyProtocol());
     }
 
     private static List<HandleResponse> handleResponse(ReverseProxyConfig c, Provisioner p) throws ConfigException {

@@ -11,17 +11,33 @@ import java.util.Set;
  * @param readTimeout           per read of the response body [none = ZERO]
  * @param idleTimeout           keep_alive.idle_timeout [2m]
  * @param maxIdlePerHost        keep_alive.max_idle_conns_per_host [32]
+ * @param sockets               local_address, probe_interval, buffer sizes, write_timeout
  */
 public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                   Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
-                                  int maxResponseHeaderSize, int maxConnsPerHost, TlsConfig tls) {
+                                  int maxResponseHeaderSize, int maxConnsPerHost, TlsConfig tls, int maxIdle,
+                                  Sockets sockets) {
+
+    /**
+     * Socket-level fields.
+     *
+     * @param localAddress  an IP literal, or null
+     * @param probeInterval keep_alive.probe_interval [30s]; ZERO = no TCP keep-alive probes
+     * @param readBuffer    read_buffer_size [16 KiB: Heddle's, Go's is 4 KiB]
+     * @param writeBuffer   write_buffer_size [16 KiB]
+     * @param writeTimeout  write_timeout [none = ZERO]
+     * @param proxyProtocol proxy_protocol: "v1", "v2" or "" (none)
+     */
+    public record Sockets(java.net.InetAddress localAddress, Duration probeInterval, int readBuffer, int writeBuffer,
+                          Duration writeTimeout, String proxyProtocol) {
+        static final Sockets DEFAULTS = new Sockets(null, Duration.ofSeconds(30), 16 * 1024, 16 * 1024, Duration.ZERO, "");
+    }
 
     public static final HttpTransportConfig DEFAULTS = new HttpTransportConfig(Duration.ofSeconds(3), Duration.ZERO,
-            Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0, null);
+            Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0, null, 0, Sockets.DEFAULTS);
 
     private static final Set<String> NOT_YET = Set.of(
-            "proxy_protocol", "resolver", "local_address", "dial_fallback_delay",
-            "write_timeout", "read_buffer_size", "write_buffer_size", "forward_proxy_url", "network_proxy");
+            "resolver", "dial_fallback_delay", "forward_proxy_url", "network_proxy");
 
     static HttpTransportConfig parse(Node n) throws ConfigException {
         if (n.absent()) {
@@ -47,19 +63,77 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
         }
         Duration idle = DEFAULTS.idleTimeout();
         int maxIdle = DEFAULTS.maxIdlePerHost();
+        int maxIdleAll = 0;
+        Duration probe = Sockets.DEFAULTS.probeInterval();
         Node keepAlive = n.field("keep_alive");
         if (!keepAlive.absent()) {
             keepAlive.requireObject();
-            if (!keepAlive.field("enabled").bool(true)) {
-                maxIdle = 0;
-            }
+            boolean enabled = keepAlive.field("enabled").bool(true);
             idle = positive(keepAlive.field("idle_timeout"), idle);
             maxIdle = keepAlive.field("max_idle_conns_per_host").intValue(maxIdle, 0, 100_000);
-            keepAlive.done(Set.of("probe_interval", "max_idle_conns"));
+            maxIdleAll = keepAlive.field("max_idle_conns").intValue(0, 0, 10_000_000);
+            Node probeNode = keepAlive.field("probe_interval");
+            probe = probeNode.duration(probe);
+            if (probe.isNegative()) {
+                probe = Duration.ZERO;  // Caddy: a negative interval turns the probes off
+            }
+            if (!enabled) {
+                maxIdle = 0;
+            }
+            keepAlive.done();
         }
         TlsConfig tls = TlsConfig.parse(n.field("tls"));
+        Sockets sockets = new Sockets(localAddress(n.field("local_address")), probe,
+                n.field("read_buffer_size").intValue(Sockets.DEFAULTS.readBuffer(), 512, 16 << 20),
+                n.field("write_buffer_size").intValue(Sockets.DEFAULTS.writeBuffer(), 512, 16 << 20),
+                positive(n.field("write_timeout"), Duration.ZERO), proxyProtocol(n.field("proxy_protocol")));
         n.done(NOT_YET);
-        return new HttpTransportConfig(dial, header, read, idle, maxIdle, expect, maxHead, maxConns, tls);
+        return new HttpTransportConfig(dial, header, read, idle, maxIdle, expect, maxHead, maxConns, tls, maxIdleAll,
+                sockets);
+    }
+
+    private static String proxyProtocol(Node n) throws ConfigException {
+        if (n.absent()) {
+            return "";
+        }
+        String v = n.string();
+        if (!v.equals("v1") && !v.equals("v2")) {
+            throw n.error("\"" + v + "\" is not a PROXY protocol version (\"v1\" or \"v2\")");
+        }
+        return v;
+    }
+
+    /**
+     * local_address: an IP to connect from, optionally as Caddy's network address ("tcp/IP",
+     * "IP:0"); never a name (it would be resolved once, at load, and silently go stale).
+     */
+    private static java.net.InetAddress localAddress(Node n) throws ConfigException {
+        if (n.absent()) {
+            return null;
+        }
+        String text = n.string();
+        String s = text.startsWith("tcp/") || text.startsWith("tcp4/") || text.startsWith("tcp6/")
+                ? text.substring(text.indexOf('/') + 1) : text;
+        if (s.startsWith("[") && s.contains("]")) {
+            String port = s.substring(s.indexOf(']') + 1);
+            if (!port.isEmpty() && !port.equals(":0")) {
+                throw n.error("a local address takes no port (or port 0): \"" + text + "\"");
+            }
+            s = s.substring(1, s.indexOf(']'));
+        } else if (s.indexOf(':') > 0 && s.indexOf(':') == s.lastIndexOf(':')) {
+            if (!s.endsWith(":0")) {
+                throw n.error("a local address takes no port (or port 0): \"" + text + "\"");
+            }
+            s = s.substring(0, s.indexOf(':'));
+        }
+        if (!s.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw n.error("\"" + text + "\" is not an IP address (local_address takes an IP literal)");
+        }
+        try {
+            return java.net.InetAddress.getByName(s);  // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            throw n.error("\"" + text + "\" is not an IP address");
+        }
     }
 
     /** HTTP/1.1 is what Heddle speaks upstream; "2" may be listed beside it, "h2c" and "3" are refused. */

@@ -147,7 +147,7 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
         }
         byte[] body = check.body().getBytes(StandardCharsets.UTF_8);
         return new UpstreamRequest(target, check.method(), path, headers,
-                body.length == 0 ? null : new ByteArrayInputStream(body), body.length);
+                body.length == 0 ? null : new ByteArrayInputStream(body), body.length, null);
     }
 
     private void record(String failure) {

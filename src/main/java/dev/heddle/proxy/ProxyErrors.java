@@ -22,7 +22,7 @@ final class ProxyErrors {
         return switch (e) {
             case DialException d -> d.timedOut() ? 504 : 502;  // Caddy: 502 for dial timeouts; users asked for 504
             case UpstreamTimeoutException t -> 504;
-            case UpstreamWriteException w -> 502;
+            case UpstreamWriteException w -> w.timedOut() ? 504 : 502;
             case UpstreamReadException r -> 502;
             case ClientReadException c -> CLIENT_CLOSED;
         };

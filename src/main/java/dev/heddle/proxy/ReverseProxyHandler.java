@@ -156,7 +156,8 @@ public final class ReverseProxyHandler implements Handler {
         Rewrite.Result target = (Rewrite.Result) ex.var(TARGET);
         String uri = target.rawQuery().isEmpty() ? target.rawPath() : target.rawPath() + "?" + target.rawQuery();
         UpstreamRequest request = new UpstreamRequest(upstream.dial(), target.method(), uri,
-                withOps(tlsHost(headers, upstream), ex), body.open(), body.contentLength());
+                withOps(tlsHost(headers, upstream), ex), body.open(), body.contentLength(),
+                transport.sendsProxyHeader() ? new java.net.InetSocketAddress(ex.clientAddress(), ex.remotePort()) : null);
         upstream.countRequest(1);
         long sent = System.nanoTime();
         try {

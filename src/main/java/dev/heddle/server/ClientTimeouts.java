@@ -20,40 +20,67 @@ import java.util.concurrent.TimeUnit;
  * <li>read_timeout: from the request line to the end of the body (also bounds the headers);</li>
  * <li>write_timeout: from the end of the headers to the end of the response.</li>
  * </ul>
- * Helidon sets no timeout on accepted sockets, so each deadline is a timer that closes the
- * connection (craft.md §7): armed by Helidon's parse events, cancelled by the exchange. One
- * scheduler thread for all connections; it only closes sockets. Durations may change on reload.
+ * Helidon sets no timeout on accepted sockets, so an expired deadline closes the connection
+ * (craft.md §7). Deadlines are plain fields set by Helidon's parse events and the exchange; a
+ * sweep every tick (a fifth of the shortest timeout, 10 ms to 1 s) closes what expired. A timer
+ * per request would cost a queue operation and a thread wake-up per request.
  */
-final class ClientTimeouts implements Http1ConnectionListener {
+final class ClientTimeouts implements Http1ConnectionListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
-    private static final ScheduledThreadPoolExecutor TIMERS = timers();
+    private static final ScheduledThreadPoolExecutor SWEEPER = sweeper();
+    private static final long NONE = Long.MAX_VALUE;
 
-    /** One request's timers; fields are touched by its connection's thread and the timer thread. */
+    /** One request's deadlines (System.nanoTime() values; NONE = not armed). */
     private static final class Deadlines {
         final long startNanos = System.nanoTime();
-        volatile ScheduledFuture<?> header;
-        volatile ScheduledFuture<?> read;
-        volatile ScheduledFuture<?> write;
+        volatile long header = NONE;
+        volatile long read = NONE;
+        volatile long write = NONE;
+
+        String expired(long now) {
+            if (header != NONE && now - header > 0) {
+                return "read_header_timeout";
+            }
+            if (read != NONE && now - read > 0) {
+                return "read_timeout";
+            }
+            return write != NONE && now - write > 0 ? "write_timeout" : null;
+        }
     }
 
     private final Map<ConnectionContext, Deadlines> pending = new ConcurrentHashMap<>();
     private volatile long readHeaderNanos;
     private volatile long readNanos;
     private volatile long writeNanos;
+    private ScheduledFuture<?> sweep;
+    private long tickNanos;
 
     /** Zero read or write timeouts mean none; zero read_header_timeout means Caddy's 1m. */
     ClientTimeouts(Duration readHeader, Duration read, Duration write) {
         update(readHeader, read, write);
     }
 
-    void update(Duration readHeader, Duration read, Duration write) {
+    synchronized void update(Duration readHeader, Duration read, Duration write) {
         readHeaderNanos = (readHeader.isZero() ? Duration.ofMinutes(1) : readHeader).toNanos();
         readNanos = read.toNanos();
         writeNanos = write.toNanos();
+        long shortest = readHeaderNanos;
+        for (long t : new long[] {readNanos, writeNanos}) {
+            if (t > 0) {
+                shortest = Math.min(shortest, t);
+            }
+        }
+        long tick = Math.clamp(shortest / 5, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+        if (sweep == null || tick != tickNanos) {
+            if (sweep != null) {
+                sweep.cancel(false);
+            }
+            tickNanos = tick;
+            sweep = SWEEPER.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
+        }
     }
 
-    /** Cancelled timers leave the queue at once: almost every timer is cancelled long before it fires. */
-    private static ScheduledThreadPoolExecutor timers() {
+    private static ScheduledThreadPoolExecutor sweeper() {
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "heddle-client-timeouts");
             t.setDaemon(true);
@@ -66,62 +93,59 @@ final class ClientTimeouts implements Http1ConnectionListener {
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
         Deadlines d = new Deadlines();
-        Deadlines previous = pending.put(ctx, d);
-        if (previous != null) {
-            cancelAll(previous);
-        }
-        long headerNanos = readNanos > 0 ? Math.min(readHeaderNanos, readNanos) : readHeaderNanos;
-        d.header = close(ctx, headerNanos, "read_header_timeout");
+        d.header = d.startNanos + (readNanos > 0 ? Math.min(readHeaderNanos, readNanos) : readHeaderNanos);
+        pending.put(ctx, d);
     }
 
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
-        Deadlines d = readNanos > 0 || writeNanos > 0 ? pending.get(ctx) : pending.remove(ctx);
+        long read = readNanos;
+        long write = writeNanos;
+        Deadlines d = read > 0 || write > 0 ? pending.get(ctx) : pending.remove(ctx);
         if (d == null) {
             return;
         }
-        cancel(d.header);
-        if (readNanos > 0) {
-            d.read = close(ctx, Math.max(0, readNanos - (System.nanoTime() - d.startNanos)), "read_timeout");
+        if (read > 0) {
+            d.read = d.startNanos + read;
         }
-        if (writeNanos > 0) {
-            d.write = close(ctx, writeNanos, "write_timeout");
+        if (write > 0) {
+            d.write = System.nanoTime() + write;
         }
+        d.header = NONE;
     }
 
     /** The request body was read to its end: read_timeout no longer applies. */
     void requestRead(ConnectionContext ctx) {
         Deadlines d = ctx == null ? null : pending.get(ctx);
         if (d != null) {
-            cancel(d.read);
+            d.read = NONE;
         }
     }
 
     /** The exchange is over, or the connection was taken over by an upgrade: no deadline applies. */
     void done(ConnectionContext ctx) {
-        Deadlines d = ctx == null ? null : pending.remove(ctx);
-        if (d != null) {
-            cancelAll(d);
+        if (ctx != null) {
+            pending.remove(ctx);
         }
     }
 
-    private ScheduledFuture<?> close(ConnectionContext ctx, long nanos, String which) {
-        return TIMERS.schedule(() -> {
-            pending.remove(ctx);
-            LOG.log(Level.DEBUG, () -> "closing connection from " + ctx.remotePeer().address() + ": " + which + " expired");
-            ctx.serverSocket().close();
-        }, nanos, TimeUnit.NANOSECONDS);
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Map.Entry<ConnectionContext, Deadlines> e : pending.entrySet()) {
+            String which = e.getValue().expired(now);
+            if (which != null && pending.remove(e.getKey(), e.getValue())) {
+                ConnectionContext ctx = e.getKey();
+                LOG.log(Level.DEBUG, () -> "closing connection from " + ctx.remotePeer().address() + ": " + which + " expired");
+                ctx.serverSocket().close();
+            }
+        }
     }
 
-    private static void cancelAll(Deadlines d) {
-        cancel(d.header);
-        cancel(d.read);
-        cancel(d.write);
-    }
-
-    private static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
+    /** The listener stopped: no more sweeps. */
+    @Override
+    public synchronized void close() {
+        if (sweep != null) {
+            sweep.cancel(false);
         }
     }
 }

@@ -92,5 +92,8 @@ final class Listener {
         if (server != null) {
             server.stop();
         }
+        if (timeouts != null) {
+            timeouts.close();
+        }
     }
 }

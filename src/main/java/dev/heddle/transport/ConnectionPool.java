@@ -15,11 +15,20 @@ final class ConnectionPool {
     private final Map<String, Idle> byAddress = new ConcurrentHashMap<>();
     private final long idleTimeoutNanos;
     private final int maxIdlePerHost;
+    private final int maxIdle;
+    /** Idle connections across all addresses (for keep_alive.max_idle_conns). */
+    private final java.util.concurrent.atomic.AtomicInteger idleTotal = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     ConnectionPool(long idleTimeoutNanos, int maxIdlePerHost) {
+        this(idleTimeoutNanos, maxIdlePerHost, 0);
+    }
+
+    /** @param maxIdle idle connections kept across all addresses; 0 = no limit beyond the per-host one */
+    ConnectionPool(long idleTimeoutNanos, int maxIdlePerHost, int maxIdle) {
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.maxIdlePerHost = maxIdlePerHost;
+        this.maxIdle = maxIdle;
     }
 
     private static final class Idle {
@@ -49,6 +58,7 @@ final class ConnectionPool {
         try {
             while (found == null && !idle.connections.isEmpty()) {
                 Http1Connection c = idle.connections.pollFirst();
+                idleTotal.decrementAndGet();
                 if (now - c.idleSinceNanos() >= idleTimeoutNanos) {
                     expired.add(c);
                 } else {
@@ -69,7 +79,7 @@ final class ConnectionPool {
 
     /** Returns a connection whose exchange finished cleanly. */
     void release(Http1Connection c) {
-        if (closed || maxIdlePerHost <= 0 || c.hasStrayBytes()) {
+        if (closed || maxIdlePerHost <= 0 || c.hasBufferedBytes()) {
             c.close();
             return;
         }
@@ -80,13 +90,20 @@ final class ConnectionPool {
             return;
         }
         c.markIdle(System.nanoTime());
-        Idle idle = byAddress.computeIfAbsent(c.dial, d -> new Idle());
+        Idle idle = byAddress.computeIfAbsent(c.poolKey(), d -> new Idle());
+        if (idleTotal.incrementAndGet() > maxIdle && maxIdle > 0) {
+            // Full across all upstreams: the newcomer is closed (Go closes the least recently used one).
+            idleTotal.decrementAndGet();
+            c.close();
+            return;
+        }
         Http1Connection evicted = null;
         idle.lock.lock();
         try {
             idle.connections.addFirst(c);
             if (idle.connections.size() > maxIdlePerHost) {
                 evicted = idle.connections.pollLast();
+                idleTotal.decrementAndGet();
             }
         } finally {
             idle.lock.unlock();
@@ -109,6 +126,9 @@ final class ConnectionPool {
         idle.lock.lock();
         try {
             oldest = idle.connections.pollLast();
+            if (oldest != null) {
+                idleTotal.decrementAndGet();
+            }
         } finally {
             idle.lock.unlock();
         }
@@ -117,6 +137,10 @@ final class ConnectionPool {
         }
         oldest.close();
         return true;
+    }
+
+    int idleCount() {
+        return idleTotal.get();
     }
 
     int idleCount(String dial) {
@@ -131,6 +155,7 @@ final class ConnectionPool {
             idle.lock.lock();
             try {
                 all = new ArrayList<>(idle.connections);
+                idleTotal.addAndGet(-all.size());
                 idle.connections.clear();
             } finally {
                 idle.lock.unlock();

@@ -21,8 +21,6 @@ import java.time.Duration;
  * and a small body leave in one write. Owned by one exchange at a time, or by the pool.
  */
 final class Http1Connection implements AutoCloseable {
-    private static final int READ_BUFFER = 16 * 1024;
-    private static final int WRITE_BUFFER = 16 * 1024;
 
     final String dial;
     /** The TCP socket (a channel's, for the idle check); {@code socket} is the one read and written (TLS or not). */
@@ -33,40 +31,52 @@ final class Http1Connection implements AutoCloseable {
     private final WatchedInput watched;
     private final InputStream in;
     final OutputStream out;
-    private final byte[] buf = new byte[READ_BUFFER];
+    private final byte[] buf;
+    private final WatchedOutput writeWatch;
     private int pos;
     private int limit;
     private boolean reused;
     private long idleSinceNanos;
     private Runnable onClose;
+    private String poolKey;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Http1Connection(String dial, Socket raw, Socket socket) throws IOException {
+    private Http1Connection(String dial, Socket raw, Socket socket, SocketOptions options) throws IOException {
         this.dial = dial;
+        this.poolKey = dial;
         this.raw = raw;
         this.socket = socket;
         this.unix = null;
         this.watched = null;
         this.in = socket.getInputStream();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER);
+        this.buf = new byte[options.readBufferSize()];
+        this.writeWatch = options.writeTimeout().isZero() ? null
+                : new WatchedOutput(socket.getOutputStream(), raw, options.writeTimeout().toNanos());
+        this.out = new BufferedOutputStream(writeWatch != null ? writeWatch : socket.getOutputStream(),
+                options.writeBufferSize());
     }
 
-    private Http1Connection(String dial, SocketChannel unix) {
+    private Http1Connection(String dial, SocketChannel unix, SocketOptions options) {
         this.dial = dial;
+        this.poolKey = dial;
         this.raw = null;
         this.socket = null;
         this.unix = unix;
         this.watched = new WatchedInput(java.nio.channels.Channels.newInputStream(unix), unix);
         this.in = watched;
-        this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(unix), WRITE_BUFFER);
+        this.buf = new byte[options.readBufferSize()];
+        java.io.OutputStream plain = java.nio.channels.Channels.newOutputStream(unix);
+        this.writeWatch = options.writeTimeout().isZero() ? null
+                : new WatchedOutput(plain, unix, options.writeTimeout().toNanos());
+        this.out = new BufferedOutputStream(writeWatch != null ? writeWatch : plain, options.writeBufferSize());
     }
 
-    private static Http1Connection openUnix(String dial, String path) throws DialException {
+    private static Http1Connection openUnix(String dial, String path, SocketOptions options) throws DialException {
         SocketChannel ch = null;
         try {
             ch = SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
             ch.connect(java.net.UnixDomainSocketAddress.of(path));
-            return new Http1Connection(dial, ch);
+            return new Http1Connection(dial, ch, options);
         } catch (IOException | RuntimeException e) {
             if (ch != null) {
                 try {
@@ -80,7 +90,11 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /** A TCP connection, with TLS on top when {@code tls} applies to the port. */
-    static Http1Connection open(String dial, Duration timeout, TlsSettings tls) throws DialException {
+    /** @param preamble bytes sent first, before TLS (a PROXY protocol header), or null */
+    static Http1Connection open(String dial, TransportSettings settings, byte[] preamble) throws DialException {
+        Duration timeout = settings.dialTimeout();
+        TlsSettings tls = settings.tls();
+        SocketOptions options = settings.socket();
         DialAddress address;
         try {
             address = DialAddress.parse(dial);
@@ -88,15 +102,33 @@ final class Http1Connection implements AutoCloseable {
             throw new DialException(dial, e.getMessage(), e);
         }
         if (address.unixPath() != null) {
-            return openUnix(dial, address.unixPath());  // no TLS over a local socket
+            Http1Connection c = openUnix(dial, address.unixPath(), options);  // no TLS over a local socket
+            if (preamble != null) {
+                try {
+                    c.out.write(preamble);
+                    c.out.flush();
+                } catch (IOException e) {
+                    c.close();
+                    throw new DialException(dial, "sending the PROXY protocol header failed: " + e.getMessage(), e);
+                }
+            }
+            return c;
         }
-        Http1Connection plain = open(dial, address, timeout);
+        Http1Connection plain = open(dial, address, timeout, options);
+        if (preamble != null) {
+            try {
+                plain.raw.getOutputStream().write(preamble);
+            } catch (IOException e) {
+                plain.close();
+                throw new DialException(dial, "sending the PROXY protocol header failed: " + e.getMessage(), e);
+            }
+        }
         if (tls == null || !tls.appliesTo(address)) {
             return plain;
         }
         try {
             return new Http1Connection(dial, plain.raw,
-                    Tls.handshake(plain.raw, address.host(), address.port(), tls, timeout));
+                    Tls.handshake(plain.raw, address.host(), address.port(), tls, timeout), options);
         } catch (IOException e) {
             plain.close();
             // Nothing of the request was sent: a dial failure, safe to retry (as Caddy's DialError).
@@ -104,11 +136,26 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
+    /** Which idle connections this one pools with (the dial address, or more: see HttpTransport). */
+    String poolKey() {
+        return poolKey;
+    }
+
+    void poolKey(String key) {
+        this.poolKey = key;
+    }
+
+    /** A socket option of the TCP connection (tests check what was set). */
+    <T> T socketOption(java.net.SocketOption<T> option) throws IOException {
+        return raw.getOption(option);
+    }
+
     boolean tls() {
         return unix == null && raw != socket;
     }
 
-    private static Http1Connection open(String dial, DialAddress address, Duration timeout) throws DialException {
+    private static Http1Connection open(String dial, DialAddress address, Duration timeout, SocketOptions options)
+            throws DialException {
         String host = address.host();
         int port = address.port();
         Socket s = null;
@@ -116,9 +163,12 @@ final class Http1Connection implements AutoCloseable {
             // A channel's socket, so that an idle connection can be checked without blocking.
             s = SocketChannel.open().socket();
             s.setTcpNoDelay(true);
-            s.setKeepAlive(true);
+            keepAliveProbes(s, options.probeInterval());
+            if (options.localAddress() != null) {
+                s.bind(new InetSocketAddress(options.localAddress(), 0));
+            }
             s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            return new Http1Connection(dial, s, s);
+            return new Http1Connection(dial, s, s, options);
         } catch (UnknownHostException e) {
             closeQuietly(s);
             throw new DialException(dial, "cannot resolve " + host, e);
@@ -128,6 +178,22 @@ final class Http1Connection implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(s);
             throw new DialException(dial, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * TCP keep-alive as Go's dialer sets it for Caddy: probes after 15 s idle, then every
+     * {@code interval}; ZERO turns them off. Where the platform lacks the options, its defaults stay.
+     */
+    private static void keepAliveProbes(Socket s, Duration interval) throws IOException {
+        if (interval.isZero()) {
+            return;
+        }
+        s.setKeepAlive(true);
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, interval.toSeconds()));
+        if (s.supportedOptions().contains(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL)) {
+            s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 15);
+            s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds);
         }
     }
 
@@ -180,7 +246,7 @@ final class Http1Connection implements AutoCloseable {
      * on TLS the raw socket is asked, so a late record (close_notify) also retires the connection.
      */
     boolean hasStrayBytes() {
-        if (pos < limit) {
+        if (hasBufferedBytes()) {
             return true;
         }
         try {
@@ -188,6 +254,11 @@ final class Http1Connection implements AutoCloseable {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /** Bytes read past the last response (no syscall: checked when the connection is released). */
+    boolean hasBufferedBytes() {
+        return pos < limit;
     }
 
     void readTimeout(Duration timeout) throws IOException {
@@ -262,6 +333,12 @@ final class Http1Connection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (writeWatch != null) {
+            writeWatch.release();
+        }
+        if (watched != null) {
+            watched.release();
+        }
         if (unix != null) {
             try {
                 unix.close();

@@ -25,8 +25,21 @@ public final class HttpTransport implements AutoCloseable {
 
     public HttpTransport(TransportSettings settings) {
         this.settings = settings;
-        this.pool = new ConnectionPool(settings.idleTimeout().toNanos(), settings.maxIdlePerHost());
+        this.pool = new ConnectionPool(settings.idleTimeout().toNanos(), settings.maxIdlePerHost(), settings.maxIdle());
         this.limits = new ConnectionLimits(settings.maxConnsPerHost());
+    }
+
+    /** Whether new connections start with a PROXY protocol header (requests must then name their client). */
+    public boolean sendsProxyHeader() {
+        return !settings.socket().proxyProtocol().isEmpty();
+    }
+
+    /**
+     * Pooled connections are shared per upstream, or with a PROXY header per upstream and client
+     * (as Caddy does): a connection announces one client once, so it may only carry that client's requests.
+     */
+    private String poolKey(UpstreamRequest request) {
+        return sendsProxyHeader() && request.client() != null ? request.dial() + "->" + request.client() : request.dial();
     }
 
     public UpstreamResponse roundTrip(UpstreamRequest request) throws TransportException {
@@ -36,15 +49,15 @@ public final class HttpTransport implements AutoCloseable {
     /** A round trip that hands 1xx responses other than 100 and 101 to {@code informational} as they come. */
     public UpstreamResponse roundTrip(UpstreamRequest request, Informational informational) throws TransportException {
         RequestWriter writer = new RequestWriter(request, settings.maxIdlePerHost() > 0);
-        Http1Connection conn = pool.acquire(request.dial(), request.body() != null);
+        Http1Connection conn = pool.acquire(poolKey(request), request.body() != null);
         if (conn == null) {
-            conn = dial(request.dial());
+            conn = dial(request);
         }
         try {
             return exchange(conn, request, writer, informational);
         } catch (StaleConnection stale) {
             conn.close();
-            Http1Connection fresh = dial(request.dial());
+            Http1Connection fresh = dial(request);
             try {
                 return exchange(fresh, request, writer, informational);
             } catch (StaleConnection impossible) {
@@ -55,10 +68,13 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /** A new connection, within max_conns_per_host. */
-    private Http1Connection dial(String address) throws DialException {
+    private Http1Connection dial(UpstreamRequest request) throws DialException {
+        String address = request.dial();
         Runnable release = limits.acquire(address, settings.dialTimeout(), () -> pool.evictOne(address));
         try {
-            Http1Connection c = Http1Connection.open(address, settings.dialTimeout(), settings.tls());
+            byte[] preamble = sendsProxyHeader() ? ProxyProtocolHeader.of(settings.socket().proxyProtocol(), request.client()) : null;
+            Http1Connection c = Http1Connection.open(address, settings, preamble);
+            c.poolKey(poolKey(request));
             c.onClose(release);
             return c;
         } catch (DialException e) {

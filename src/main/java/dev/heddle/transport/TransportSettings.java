@@ -15,20 +15,23 @@ import java.time.Duration;
  * @param maxResponseHeaderSize bytes of response head accepted [10 MiB]
  * @param maxConnsPerHost       connections per upstream, idle or busy; extra requests wait; 0 = no limit
  * @param tls                   TLS to upstreams, or null for plain HTTP
+ * @param maxIdle               idle connections kept across all upstreams (keep_alive.max_idle_conns); 0 = no limit
+ * @param socket                socket-level options
  */
 public record TransportSettings(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                 Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
-                                int maxResponseHeaderSize, int maxConnsPerHost, TlsSettings tls) {
+                                int maxResponseHeaderSize, int maxConnsPerHost, TlsSettings tls, int maxIdle,
+                                SocketOptions socket) {
 
     /** Caddy's defaults. */
     public static TransportSettings defaults() {
         return new TransportSettings(Duration.ofSeconds(3), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(2), 32,
-                Duration.ZERO, 10 << 20, 0, null);
+                Duration.ZERO, 10 << 20, 0, null, 0, SocketOptions.DEFAULTS);
     }
 
     /** The same settings with other header and read timeouts (active health checks use their own timeout). */
     public TransportSettings withTimeouts(Duration header, Duration read) {
         return new TransportSettings(dialTimeout, header, read, idleTimeout, maxIdlePerHost, expectContinueTimeout,
-                maxResponseHeaderSize, maxConnsPerHost, tls);
+                maxResponseHeaderSize, maxConnsPerHost, tls, maxIdle, socket);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param headers       in order; framing fields (Content-Length, Transfer-Encoding) are the transport's own
  * @param body          null = no body
  * @param contentLength >= 0 fixed length; -1 = stream as chunked
+ * @param client        the client's address, for a PROXY protocol header; null = none behind it
  */
 public record UpstreamRequest(String dial, String method, String target, List<HeaderField> headers,
-                              InputStream body, long contentLength) {
+                              InputStream body, long contentLength, java.net.InetSocketAddress client) {
 }

@@ -4,37 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.channels.Channel;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Read timeouts for a channel's stream, which has no SO_TIMEOUT (unix sockets): a read that
- * takes too long has its channel closed by a watchdog and fails as a SocketTimeoutException,
- * just as a TCP socket's timed-out read does.
+ * takes too long has its channel closed by the {@link Watchdog} and fails as a
+ * SocketTimeoutException, just as a TCP socket's timed-out read does.
  */
 final class WatchedInput extends InputStream {
-    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
-
     private final InputStream in;
-    private final Channel channel;
+    private final Watchdog.Watch watch;
     private volatile long timeoutMillis;
-    private volatile boolean timedOut;
 
     WatchedInput(InputStream in, Channel channel) {
         this.in = in;
-        this.channel = channel;
-    }
-
-    /** Cancelled watches are removed at once: most reads finish long before their deadline. */
-    private static ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "heddle-unix-read-timeout");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.setRemoveOnCancelPolicy(true);
-        return ex;
+        this.watch = Watchdog.watch(channel);
     }
 
     void timeoutMillis(long millis) {
@@ -53,28 +36,26 @@ final class WatchedInput extends InputStream {
         if (timeout <= 0) {
             return in.read(b, off, len);
         }
-        ScheduledFuture<?> watch = WATCHDOG.schedule(() -> {
-            timedOut = true;
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closed already
-            }
-        }, timeout, TimeUnit.MILLISECONDS);
+        watch.arm(timeout * 1_000_000L);
         try {
             return in.read(b, off, len);
         } catch (IOException e) {
-            if (timedOut) {
+            if (watch.fired()) {
                 throw new SocketTimeoutException("read timed out after " + timeout + " ms");
             }
             throw e;
         } finally {
-            watch.cancel(false);
+            watch.disarm();
         }
     }
 
     @Override
     public int available() throws IOException {
         return in.available();
+    }
+
+    /** The connection is closed: stop watching it. */
+    void release() {
+        watch.release();
     }
 }

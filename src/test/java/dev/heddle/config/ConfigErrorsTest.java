@@ -70,7 +70,17 @@ class ConfigErrorsTest {
                 Arguments.of("udp upstream", proxy("\"upstreams\":[{\"dial\":\"udp/127.0.0.1:53\"}]"),
                         "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"udp/127.0.0.1:53\": only TCP (host:port) and unix//path upstreams are supported"),
                 Arguments.of("relative unix path", proxy("\"upstreams\":[{\"dial\":\"unix/x.sock\"}]"),
-                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"unix/x.sock\": a unix socket address is unix//absolute/path"));
+                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"unix/x.sock\": a unix socket address is unix//absolute/path"),
+                Arguments.of("local address by name", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"local_address\":\"localhost\"}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].transport.local_address: \"localhost\" is not an IP address (local_address takes an IP literal)"),
+                Arguments.of("local address with a port", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"local_address\":\"127.0.0.2:80\"}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].transport.local_address: a local address takes no port (or port 0): \"127.0.0.2:80\""),
+                Arguments.of("proxy protocol version", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"proxy_protocol\":\"v3\"}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].transport.proxy_protocol: \"v3\" is not a PROXY protocol version (\"v1\" or \"v2\")"),
+                Arguments.of("tiny read buffer", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"read_buffer_size\":10}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].transport.read_buffer_size: must be between 512 and 16777216, not 10"),
+                Arguments.of("header count zero", "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\":1\"],\"max_header_count\":0}}}}}",
+                        "apps.http.servers.s.max_header_count: must be between 1 and 10000, not 0"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,7 +6,10 @@ import dev.heddle.testing.RawUpstream;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,19 +32,25 @@ class KeepAliveTest {
 
     /**
      * The keep-alive race made deterministic: the upstream answers without "Connection: close"
-     * and then closes, so every pooled connection is dead when it is next used.
+     * and then closes, so every pooled connection is dead when it is next used. Each request
+     * waits for the previous close, so that a slow machine cannot turn it into the other race
+     * (a POST body sent just before the upstream closes), which no proxy can absorb.
      */
     @Test
     void upstreamClosingIdleConnectionsNeverShowsAs502() throws Exception {
+        AtomicInteger closed = new AtomicInteger();
         try (RawUpstream upstream = new RawUpstream((req, out, s) -> {
                  byte[] body = req.body();
                  out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + (2 + body.length) + "\r\n\r\nok").getBytes(StandardCharsets.US_ASCII));
                  out.write(body);
                  out.flush();
                  s.close();
+                 closed.incrementAndGet();
              });
              Heddle heddle = Heddle.withRoutes(proxyTo(upstream))) {
             for (int i = 0; i < 30; i++) {
+                int before = i;
+                await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() == before);
                 String request = i % 2 == 0
                         ? "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
                         : "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody";

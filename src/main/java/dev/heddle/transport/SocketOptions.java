@@ -1,0 +1,21 @@
+package dev.heddle.transport;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+/**
+ * How the transport opens and drives its sockets (Caddy's http transport fields).
+ *
+ * @param localAddress    address to connect from (local_address); null = the system's choice
+ * @param probeInterval   TCP keep-alive probe interval (keep_alive.probe_interval) [30s]; ZERO = no probes
+ * @param readBufferSize  bytes read from the upstream at a time (read_buffer_size) [16 KiB]
+ * @param writeBufferSize bytes gathered before a write to the upstream (write_buffer_size) [16 KiB]
+ * @param writeTimeout    longest a single write may block (write_timeout); ZERO = none
+ * @param proxyProtocol   "v1" or "v2" to send a PROXY header on each new connection; "" = none
+ */
+public record SocketOptions(InetAddress localAddress, Duration probeInterval, int readBufferSize, int writeBufferSize,
+                            Duration writeTimeout, String proxyProtocol) {
+
+    public static final SocketOptions DEFAULTS = new SocketOptions(null, Duration.ofSeconds(30), 16 * 1024, 16 * 1024,
+            Duration.ZERO, "");
+}
