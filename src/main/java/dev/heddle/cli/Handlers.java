@@ -99,7 +99,7 @@ public final class Handlers implements HandlerFactory {
 
     private static SocketOptions socketOptions(HttpTransportConfig.Sockets s) {
         return new SocketOptions(s.localAddress(), s.probeInterval(), s.readBuffer(), s.writeBuffer(), s.writeTimeout(),
-                s.proxyProtocol());
+                s.proxyProtocol(), s.fallbackDelay());
     }
 
     private static List<HandleResponse> handleResponse(ReverseProxyConfig c, Provisioner p) throws ConfigException {

@@ -27,17 +27,19 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
      * @param writeBuffer   write_buffer_size [16 KiB]
      * @param writeTimeout  write_timeout [none = ZERO]
      * @param proxyProtocol proxy_protocol: "v1", "v2" or "" (none)
+     * @param fallbackDelay dial_fallback_delay [300ms]; negative = no racing
      */
     public record Sockets(java.net.InetAddress localAddress, Duration probeInterval, int readBuffer, int writeBuffer,
-                          Duration writeTimeout, String proxyProtocol) {
-        static final Sockets DEFAULTS = new Sockets(null, Duration.ofSeconds(30), 16 * 1024, 16 * 1024, Duration.ZERO, "");
+                          Duration writeTimeout, String proxyProtocol, Duration fallbackDelay) {
+        static final Sockets DEFAULTS = new Sockets(null, Duration.ofSeconds(30), 16 * 1024, 16 * 1024, Duration.ZERO, "",
+                Duration.ofMillis(300));
     }
 
     public static final HttpTransportConfig DEFAULTS = new HttpTransportConfig(Duration.ofSeconds(3), Duration.ZERO,
             Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0, null, 0, Sockets.DEFAULTS);
 
     private static final Set<String> NOT_YET = Set.of(
-            "resolver", "dial_fallback_delay", "forward_proxy_url", "network_proxy");
+            "resolver", "forward_proxy_url", "network_proxy");
 
     static HttpTransportConfig parse(Node n) throws ConfigException {
         if (n.absent()) {
@@ -86,10 +88,17 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
         Sockets sockets = new Sockets(localAddress(n.field("local_address")), probe,
                 n.field("read_buffer_size").intValue(Sockets.DEFAULTS.readBuffer(), 512, 16 << 20),
                 n.field("write_buffer_size").intValue(Sockets.DEFAULTS.writeBuffer(), 512, 16 << 20),
-                positive(n.field("write_timeout"), Duration.ZERO), proxyProtocol(n.field("proxy_protocol")));
+                positive(n.field("write_timeout"), Duration.ZERO), proxyProtocol(n.field("proxy_protocol")),
+                fallbackDelay(n.field("dial_fallback_delay")));
         n.done(NOT_YET);
         return new HttpTransportConfig(dial, header, read, idle, maxIdle, expect, maxHead, maxConns, tls, maxIdleAll,
                 sockets);
+    }
+
+    /** Caddy's default 300ms when absent or zero; negative turns the race off. */
+    private static Duration fallbackDelay(Node n) throws ConfigException {
+        Duration d = n.duration(Duration.ZERO);
+        return d.isZero() ? Sockets.DEFAULTS.fallbackDelay() : d;
     }
 
     private static String proxyProtocol(Node n) throws ConfigException {

@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -157,20 +158,12 @@ final class Http1Connection implements AutoCloseable {
     private static Http1Connection open(String dial, DialAddress address, Duration timeout, SocketOptions options)
             throws DialException {
         String host = address.host();
-        int port = address.port();
         Socket s = null;
         try {
-            // A channel's socket, so that an idle connection can be checked without blocking.
-            s = SocketChannel.open().socket();
-            s.setTcpNoDelay(true);
-            keepAliveProbes(s, options.probeInterval());
-            if (options.localAddress() != null) {
-                s.bind(new InetSocketAddress(options.localAddress(), 0));
-            }
-            s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            s = Dialer.connect(addresses, address.port(), timeout, options.fallbackDelay(), () -> newSocket(options));
             return new Http1Connection(dial, s, s, options);
         } catch (UnknownHostException e) {
-            closeQuietly(s);
             throw new DialException(dial, "cannot resolve " + host, e);
         } catch (SocketTimeoutException e) {
             closeQuietly(s);
@@ -178,6 +171,22 @@ final class Http1Connection implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(s);
             throw new DialException(dial, e.getMessage(), e);
+        }
+    }
+
+    /** A channel's socket, so that an idle connection can be checked without blocking. */
+    private static Socket newSocket(SocketOptions options) throws IOException {
+        Socket s = SocketChannel.open().socket();
+        try {
+            s.setTcpNoDelay(true);
+            keepAliveProbes(s, options.probeInterval());
+            if (options.localAddress() != null) {
+                s.bind(new InetSocketAddress(options.localAddress(), 0));
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(s);
+            throw e;
         }
     }
 

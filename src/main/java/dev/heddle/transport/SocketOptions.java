@@ -12,10 +12,12 @@ import java.time.Duration;
  * @param writeBufferSize bytes gathered before a write to the upstream (write_buffer_size) [16 KiB]
  * @param writeTimeout    longest a single write may block (write_timeout); ZERO = none
  * @param proxyProtocol   "v1" or "v2" to send a PROXY header on each new connection; "" = none
+ * @param fallbackDelay   with both IPv4 and IPv6 addresses, when to race the other family
+ *                        (dial_fallback_delay) [300ms]; negative = one after the other
  */
 public record SocketOptions(InetAddress localAddress, Duration probeInterval, int readBufferSize, int writeBufferSize,
-                            Duration writeTimeout, String proxyProtocol) {
+                            Duration writeTimeout, String proxyProtocol, Duration fallbackDelay) {
 
     public static final SocketOptions DEFAULTS = new SocketOptions(null, Duration.ofSeconds(30), 16 * 1024, 16 * 1024,
-            Duration.ZERO, "");
+            Duration.ZERO, "", Duration.ofMillis(300));
 }
