@@ -57,6 +57,24 @@ final class Http1Connection implements AutoCloseable {
                 options.writeBufferSize());
     }
 
+    /** Over plain streams, no socket (the parser's fuzz tests). */
+    private Http1Connection(String dial, InputStream in, OutputStream out, int readBufferSize) {
+        this.dial = dial;
+        this.poolKey = dial;
+        this.raw = null;
+        this.socket = null;
+        this.unix = null;
+        this.watched = null;
+        this.in = in;
+        this.buf = new byte[readBufferSize];
+        this.writeWatch = null;
+        this.out = new BufferedOutputStream(out, 512);
+    }
+
+    static Http1Connection overStreams(String dial, InputStream in, OutputStream out, int readBufferSize) {
+        return new Http1Connection(dial, in, out, readBufferSize);
+    }
+
     private Http1Connection(String dial, SocketChannel unix, SocketOptions options) {
         this.dial = dial;
         this.poolKey = dial;

@@ -40,10 +40,14 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         return framed(status, reason, http10, headers, headRequest);
     }
 
-    /** "HTTP/1.x NNN[ reason]" (RFC 9112 §4), checked without a regex: this runs for every response. */
+    /**
+     * "HTTP/1.x NNN[ reason]" (RFC 9112 §4) with NNN from 100 (a status under 100 would pass
+     * for a 1xx and reach the client; Go accepts up to 999), checked without a regex: this
+     * runs for every response.
+     */
     private static boolean validStatusLine(String s) {
         return s.length() >= 12 && s.startsWith("HTTP/1.") && (s.charAt(7) == '0' || s.charAt(7) == '1')
-                && s.charAt(8) == ' ' && Character.isDigit(s.charAt(9)) && Character.isDigit(s.charAt(10))
+                && s.charAt(8) == ' ' && s.charAt(9) >= '1' && s.charAt(9) <= '9' && Character.isDigit(s.charAt(10))
                 && Character.isDigit(s.charAt(11)) && (s.length() == 12 || s.charAt(12) == ' ');
     }
 

@@ -43,6 +43,8 @@ class HostileUpstreamTest {
                 }
                 write(out, "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled");
                 lateSent.set(true);
+            } else if (line.startsWith("GET /status-zero ")) {
+                write(out, "HTTP/1.1 000 OK\r\nContent-Length: 0\r\n\r\n");
             } else if (line.startsWith("GET /extra ")) {
                 // A whole response, then a second one for a request that was never sent.
                 write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst"
@@ -90,6 +92,16 @@ class HostileUpstreamTest {
             await().atMost(Duration.ofSeconds(5)).untilTrue(lateSent);
             assertEquals("normal", get(client, "/").bodyText());
             assertEquals(2, up.connectionsAccepted(), "the out-of-step connection was not reused");
+        }
+    }
+
+    @Test
+    void aStatusBelow100Is502() throws Exception {
+        try (RawUpstream up = hostile();
+             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
+                     + up.dial() + "\"}]}]}]")) {
+            // Found by ResponseParserFuzzTest: "000" passed for an informational response.
+            assertEquals(502, RawClient.exchange(h.port(), "GET /status-zero HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status());
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.heddle.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.heddle.config.ConfigException;
+import dev.heddle.config.ConfigLoader;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The config loader never fails with anything but a ConfigException naming a JSON path (or
+ * the JSON error), whatever the text: arbitrary text, and Caddy-shaped configs whose values
+ * are fuzzed where real configs put them.
+ */
+class ConfigFuzzTest {
+    @FuzzTest(maxDuration = "60s")
+    void anyText(byte[] input) {
+        load(new String(input, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void caddyShapedConfigs(FuzzedDataProvider data) {
+        String json = """
+                {"apps": {"http": {"servers": {"s": {"listen": [%s], "read_timeout": %s, "max_header_count": %s,
+                  "routes": [{"match": [{"path": [%s], "header": {%s: [%s]}}],
+                    "handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": %s}],
+                      "transport": {"protocol": "http", "dial_timeout": %s, "local_address": %s, "keep_alive": {"probe_interval": %s}},
+                      "load_balancing": {"selection_policy": {"policy": %s}, "retries": %s},
+                      "headers": {"request": {"set": {%s: [%s]}}}}]}]}}}}}"""
+                .formatted(value(data), value(data), value(data), value(data), string(data), value(data), value(data),
+                        value(data), value(data), value(data), value(data), value(data), string(data), value(data));
+        load(json);
+    }
+
+    /** A JSON value: a string, a number, or sometimes something structurally different. */
+    private static String value(FuzzedDataProvider data) {
+        return switch (data.consumeInt(0, 4)) {
+            case 0 -> string(data);
+            case 1 -> Long.toString(data.consumeLong());
+            case 2 -> "[" + string(data) + "]";
+            case 3 -> "{}";
+            default -> data.consumeBoolean() ? "null" : "true";
+        };
+    }
+
+    private static String string(FuzzedDataProvider data) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : data.consumeString(40).toCharArray()) {
+            if (c == '"' || c == '\\' || c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static void load(String json) {
+        try {
+            ConfigLoader.parse(json);
+        } catch (ConfigException e) {
+            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a config error says what is wrong");
+        }
+    }
+}
