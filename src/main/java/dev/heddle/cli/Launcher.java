@@ -52,11 +52,23 @@ public final class Launcher {
         }
     }
 
+    /**
+     * A young generation half the heap: a proxy's garbage is almost all short-lived buffers,
+     * and a small one promoted them into a full old generation under a POST load.
+     */
+    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx512m -XX:NewRatio=1";
+
     private static int relaunch(String javaHome, String[] args) throws IOException, InterruptedException {
         String jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
         List<String> command = new ArrayList<String>();
         command.add(javaHome + File.separator + "bin" + File.separator + "java");
-        command.add("-XX:+UseSerialGC");
+        // The same JVM options as bin/heddle: HEDDLE_JAVA_OPTS, else the defaults.
+        String opts = System.getenv("HEDDLE_JAVA_OPTS");
+        for (String o : (opts == null ? DEFAULT_JAVA_OPTS : opts).trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                command.add(o);
+            }
+        }
         command.add("-cp");
         command.add(jar);
         command.add("dev.heddle.cli.Main");

@@ -23,15 +23,15 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
      *
      * @param localAddress  an IP literal, or null
      * @param probeInterval keep_alive.probe_interval [30s]; ZERO = no TCP keep-alive probes
-     * @param readBuffer    read_buffer_size [16 KiB: Heddle's, Go's is 4 KiB]
-     * @param writeBuffer   write_buffer_size [16 KiB]
+     * @param readBuffer    read_buffer_size [4 KiB, as Go]
+     * @param writeBuffer   write_buffer_size [4 KiB, as Go]
      * @param writeTimeout  write_timeout [none = ZERO]
      * @param proxyProtocol proxy_protocol: "v1", "v2" or "" (none)
      * @param fallbackDelay dial_fallback_delay [300ms]; negative = no racing
      */
     public record Sockets(java.net.InetAddress localAddress, Duration probeInterval, int readBuffer, int writeBuffer,
                           Duration writeTimeout, String proxyProtocol, Duration fallbackDelay) {
-        static final Sockets DEFAULTS = new Sockets(null, Duration.ofSeconds(30), 16 * 1024, 16 * 1024, Duration.ZERO, "",
+        static final Sockets DEFAULTS = new Sockets(null, Duration.ofSeconds(30), 4 * 1024, 4 * 1024, Duration.ZERO, "",
                 Duration.ofMillis(300));
     }
 

@@ -107,7 +107,7 @@ final class RequestWriter {
     }
 
     private void copyFixed(Http1Connection conn) throws TransportException {
-        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, request.contentLength()))];
+        byte[] buf = conn.copyBuffer();
         long left = request.contentLength();
         while (left > 0) {
             int n = readClient(conn, buf, (int) Math.min(buf.length, left));
@@ -120,7 +120,7 @@ final class RequestWriter {
     }
 
     private void copyChunked(Http1Connection conn) throws TransportException {
-        byte[] buf = new byte[64 * 1024];
+        byte[] buf = conn.copyBuffer();
         while (true) {
             int n = readClient(conn, buf, buf.length);
             if (n < 0) {

@@ -8,8 +8,8 @@ import java.time.Duration;
  *
  * @param localAddress    address to connect from (local_address); null = the system's choice
  * @param probeInterval   TCP keep-alive probe interval (keep_alive.probe_interval) [30s]; ZERO = no probes
- * @param readBufferSize  bytes read from the upstream at a time (read_buffer_size) [16 KiB]
- * @param writeBufferSize bytes gathered before a write to the upstream (write_buffer_size) [16 KiB]
+ * @param readBufferSize  bytes read from the upstream at a time (read_buffer_size) [4 KiB, as Go]
+ * @param writeBufferSize bytes gathered before a write to the upstream (write_buffer_size) [4 KiB, as Go]
  * @param writeTimeout    longest a single write may block (write_timeout); ZERO = none
  * @param proxyProtocol   "v1" or "v2" to send a PROXY header on each new connection; "" = none
  * @param fallbackDelay   with both IPv4 and IPv6 addresses, when to race the other family
@@ -18,6 +18,6 @@ import java.time.Duration;
 public record SocketOptions(InetAddress localAddress, Duration probeInterval, int readBufferSize, int writeBufferSize,
                             Duration writeTimeout, String proxyProtocol, Duration fallbackDelay) {
 
-    public static final SocketOptions DEFAULTS = new SocketOptions(null, Duration.ofSeconds(30), 16 * 1024, 16 * 1024,
+    public static final SocketOptions DEFAULTS = new SocketOptions(null, Duration.ofSeconds(30), 4 * 1024, 4 * 1024,
             Duration.ZERO, "", Duration.ofMillis(300));
 }
