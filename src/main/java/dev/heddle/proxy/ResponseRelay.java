@@ -6,6 +6,7 @@ import dev.heddle.http.HeaderList;
 import dev.heddle.http.ResponseHeaderOps;
 import dev.heddle.transport.HeaderField;
 import dev.heddle.transport.UpstreamResponse;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -80,7 +83,30 @@ final class ResponseRelay {
         if (length > 0) {
             res.contentLength(length);
         }
-        stream(ex, up, upstream, flush);
+        boolean trailers = announceTrailers(ex, up, res);
+        stream(ex, up, upstream, flush, trailers);
+    }
+
+    /**
+     * Trailers pass through when the client asked for them (TE: trailers) and the upstream
+     * declared them (Trailer, a hop-by-hop field re-announced here): Helidon sends trailers only
+     * then. Undeclared trailer fields are dropped (Go's proxy can pass those; Helidon cannot).
+     */
+    private static boolean announceTrailers(Exchange ex, UpstreamResponse up, ServerResponse res) {
+        if (!up.chunked() || !HopByHop.wantsTrailers(ex.headers())) {
+            return false;
+        }
+        List<String> declared = new ArrayList<>();
+        for (HeaderField h : up.headers()) {
+            if (h.name().equalsIgnoreCase("Trailer")) {
+                declared.add(h.value());
+            }
+        }
+        if (declared.isEmpty()) {
+            return false;
+        }
+        res.headers().set(HeaderNames.TRAILER, String.join(", ", declared));
+        return true;
     }
 
     /** Caddy's rules (reverseproxy.go, flushInterval): SSE and unknown lengths flush at once. */
@@ -145,12 +171,18 @@ final class ResponseRelay {
         }
     }
 
-    private static void stream(Exchange ex, UpstreamResponse up, String upstream, CopyLoop.FlushPolicy flush) {
+    private static void stream(Exchange ex, UpstreamResponse up, String upstream, CopyLoop.FlushPolicy flush,
+                               boolean trailers) {
         CopyLoop.Result result;
         try {
             OutputStream out = ex.responseStream();
             result = CopyLoop.copy(up.body(), out, new byte[BUFFER_SIZE], flush);
             if (result.ok()) {
+                if (trailers) {
+                    for (HeaderField t : up.trailers()) {
+                        ex.response().trailers().add(HeaderValues.create(HeaderNames.create(t.name()), t.value()));
+                    }
+                }
                 out.close();
             }
         } catch (RuntimeException | IOException e) {

@@ -2,6 +2,8 @@ package dev.heddle.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A response body de-framed from its connection: fixed length, chunked, or until close. EOF
@@ -14,6 +16,7 @@ final class ResponseBody extends InputStream {
     private long remaining;
     private boolean complete;
     private boolean lastChunkSeen;
+    private List<HeaderField> trailers = List.of();
 
     ResponseBody(Http1Connection conn, ResponseHead head) {
         this.conn = conn;
@@ -24,6 +27,11 @@ final class ResponseBody extends InputStream {
 
     boolean complete() {
         return complete;
+    }
+
+    /** The chunked body's trailer fields, once it was read to its end (else none). */
+    List<HeaderField> trailers() {
+        return trailers;
     }
 
     @Override
@@ -83,7 +91,7 @@ final class ResponseBody extends InputStream {
             }
             remaining = nextChunkSize();
             if (remaining == 0) {
-                skipTrailers();
+                readTrailers();
                 lastChunkSeen = true;
                 complete = true;
                 return -1;
@@ -120,14 +128,21 @@ final class ResponseBody extends InputStream {
         return Long.parseLong(line.substring(0, end), 16);
     }
 
-    private void skipTrailers() throws IOException {
+    /** Trailer fields, checked as header fields are; at most MAX_HEAD bytes of them. */
+    private void readTrailers() throws IOException {
         int[] budget = {ResponseHead.MAX_HEAD};
+        List<HeaderField> fields = new ArrayList<>();
         String line;
         while ((line = conn.readLine(budget)) != null && !line.isEmpty()) {
-            // Trailers are dropped for now; forwarding them comes with the transport issue.
+            try {
+                fields.add(ResponseHead.field(line));
+            } catch (IOException e) {
+                throw new UpstreamReadException(conn.dial, "malformed trailer: " + e.getMessage(), e);
+            }
         }
         if (line == null) {
             throw new UpstreamReadException(conn.dial, "upstream closed the connection inside the trailers", null);
         }
+        trailers = List.copyOf(fields);
     }
 }

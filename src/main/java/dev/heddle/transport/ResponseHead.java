@@ -110,7 +110,7 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         return true;
     }
 
-    private static HeaderField field(String line) throws IOException {
+    static HeaderField field(String line) throws IOException {
         char first = line.charAt(0);
         if (first == ' ' || first == '\t') {
             throw new Http1Connection.ProtocolException("obsolete line folding in the response head");

@@ -72,6 +72,11 @@ public final class UpstreamResponse implements AutoCloseable {
         return body;
     }
 
+    /** Trailer fields of a chunked body read to its end; none before that, or for other framings. */
+    public List<HeaderField> trailers() {
+        return body.trailers();
+    }
+
     @Override
     public void close() {
         if (ended) {
