@@ -90,6 +90,7 @@ public final class Handlers implements HandlerFactory {
                 .requestBuffers(c.requestBuffers())
                 .streams(tunnels(c, p), c.streams().timeout(), c.streams().bufferSize())
                 .flushInterval(c.flushInterval().toNanos())
+                .responseBuffers(c.responseBuffers())
                 .tlsUpstreams(settings.tls())
                 .headerOps(new HeaderOps(c.headers().request()), new ResponseHeaderOps(c.headers().response()))
                 .rewrite(c.rewrite() == null ? null : new Rewrite(c.rewrite()))

@@ -9,10 +9,11 @@ import java.util.Set;
  * handler-level {@code trusted_proxies} (older Caddy) and the basics of the http transport.
  *
  * @param requestBuffers bytes of the request body to read ahead [0]; -1 = all of it
+ * @param responseBuffers bytes of the response body to read ahead of the client [0]; -1 = all
  */
 public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trustedProxies,
                                  HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
-                                 long requestBuffers, HealthChecksConfig healthChecks,
+                                 long requestBuffers, long responseBuffers, HealthChecksConfig healthChecks,
                                  CircuitBreakerConfig circuitBreaker, Streams streams,
                                  java.time.Duration flushInterval, HeadersHandlerConfig headers,
                                  RewriteConfig rewrite, List<HandleResponseConfig> handleResponse) implements HandlerConfig {
@@ -29,7 +30,7 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
 
     private static final Set<String> NOT_YET = Set.of(
             "dynamic_upstreams",
-            "response_buffers", "verbose_logs",
+            "verbose_logs",
             "buffer_requests", "buffer_responses", "max_buffer_size");
 
     static ReverseProxyConfig parse(Node n) throws ConfigException {
@@ -49,11 +50,8 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
             throw n.field("load_balancing").field("selection_policy").field("weights")
                     .error("has " + w.weights().size() + " weights for " + upstreams.size() + " upstreams");
         }
-        Node buffers = n.field("request_buffers");
-        long requestBuffers = buffers.integer(0);
-        if (requestBuffers < -1) {
-            throw buffers.error("must be a byte count, or -1 for unlimited");
-        }
+        long requestBuffers = bufferSize(n.field("request_buffers"));
+        long responseBuffers = bufferSize(n.field("response_buffers"));
         HealthChecksConfig health = HealthChecksConfig.parse(n.field("health_checks"));
         CircuitBreakerConfig breaker = CircuitBreakerConfig.parse(n.field("circuit_breaker"));
         Streams streams = new Streams(nonNegative(n.field("stream_timeout")), nonNegative(n.field("stream_close_delay")),
@@ -63,8 +61,16 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         RewriteConfig rewrite = RewriteConfig.parseProxyRewrite(n.field("rewrite"));
         List<HandleResponseConfig> handleResponse = HandleResponseConfig.parseList(n.field("handle_response"));
         n.done(NOT_YET);
-        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, health, breaker, streams,
-                flush, headers, rewrite, handleResponse);
+        return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, responseBuffers, health,
+                breaker, streams, flush, headers, rewrite, handleResponse);
+    }
+
+    private static long bufferSize(Node n) throws ConfigException {
+        long bytes = n.integer(0);
+        if (bytes < -1) {
+            throw n.error("must be a byte count, or -1 for unlimited");
+        }
+        return bytes;
     }
 
     private static java.time.Duration nonNegative(Node n) throws ConfigException {

@@ -15,13 +15,13 @@ final class PendingResponse {
 
     final UpstreamResponse response;
     private final String upstream;
-    private final long flushInterval;
+    private final Buffering buffering;
     private boolean copied;
 
-    PendingResponse(UpstreamResponse response, String upstream, long flushInterval) {
+    PendingResponse(UpstreamResponse response, String upstream, Buffering buffering) {
         this.response = response;
         this.upstream = upstream;
-        this.flushInterval = flushInterval;
+        this.buffering = buffering;
     }
 
     static PendingResponse of(Exchange ex, String handler) throws HandlerException {
@@ -34,7 +34,7 @@ final class PendingResponse {
     /** Relays the response (headers and body), with {@code status} when positive. */
     void copy(Exchange ex, int status) throws HandlerException {
         copied = true;
-        ResponseRelay.relay(ex, response, upstream, null, flushInterval, ResponseHeaderOps.NONE, status);
+        ResponseRelay.relay(ex, response, upstream, null, buffering, ResponseHeaderOps.NONE, status);
     }
 
     /** Not relayed: its connection cannot be reused with an unread body. */

@@ -13,9 +13,11 @@ import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +44,15 @@ final class ResponseRelay {
 
     /**
      * @param upgrade       the upgrade the client asked for, or null
-     * @param flushInterval Caddy's flush_interval in nanos: negative = every write, 0 = Caddy's defaults
+     * @param buffering flush_interval and response_buffers
      */
-    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, long flushInterval,
+    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, Buffering buffering,
                       ResponseHeaderOps ops) throws HandlerException {
-        relay(ex, up, upstream, upgrade, flushInterval, ops, 0);
+        relay(ex, up, upstream, upgrade, buffering, ops, 0);
     }
 
     /** @param statusOverride the status to send instead of the upstream's (handle_response), or 0 */
-    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, long flushInterval,
+    static void relay(Exchange ex, UpstreamResponse up, String upstream, Upgrade upgrade, Buffering buffering,
                       ResponseHeaderOps ops, int statusOverride) throws HandlerException {
         if (up.status() == 101) {
             if (upgrade == null) {
@@ -74,17 +76,48 @@ final class ResponseRelay {
             earlyAnswer(ex, up, upstream);
             return;
         }
-        CopyLoop.FlushPolicy flush = flushPolicy(up, length, flushInterval);
+        CopyLoop.FlushPolicy flush = flushPolicy(up, length, buffering.flushInterval());
         // Head and a small body in one write, unless the body must reach the client as it comes.
         if (length > 0 && length <= SMALL_BODY && flush == CopyLoop.FlushPolicy.BUFFERED) {
             sendSmall(ex, up, (int) length, upstream);
             return;
         }
+        InputStream body = up.body();
+        if (buffering.responseBuffers() != 0 && !isEventStream(up)) {
+            ReadAhead ahead = readAhead(up, buffering.responseBuffers(), upstream);
+            if (ahead.whole()) {
+                up.close();  // the upstream connection is free before the client has a byte
+                sendBuffered(ex, ahead.bytes(), upstream);
+                return;
+            }
+            body = new SequenceInputStream(new ByteArrayInputStream(ahead.bytes()), body);
+        }
         if (length > 0) {
             res.contentLength(length);
         }
         boolean trailers = announceTrailers(ex, up, res);
-        stream(ex, up, upstream, flush, trailers);
+        stream(ex, up, body, upstream, flush, trailers);
+    }
+
+    /** Bytes read ahead of sending; {@code whole} when they are the entire body. */
+    private record ReadAhead(byte[] bytes, boolean whole) {
+    }
+
+    /**
+     * response_buffers: up to {@code limit} bytes (-1: all, within an array's reach) before the
+     * client sees anything. A body that fits goes out with a Content-Length, as in Caddy.
+     */
+    private static ReadAhead readAhead(UpstreamResponse up, long limit, String upstream) throws HandlerException {
+        int max = (int) Math.min(limit < 0 ? Long.MAX_VALUE : limit, Integer.MAX_VALUE - 16);
+        try {
+            // One byte past the limit tells whether the body ended within it.
+            byte[] bytes = up.body().readNBytes(max + 1);
+            return new ReadAhead(bytes, bytes.length <= max);
+        } catch (IOException e) {
+            up.abandon();
+            LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed: " + e.getMessage());
+            throw new HandlerException(502, "reading the response body from " + upstream + " failed", e);
+        }
     }
 
     /**
@@ -171,12 +204,22 @@ final class ResponseRelay {
         }
     }
 
-    private static void stream(Exchange ex, UpstreamResponse up, String upstream, CopyLoop.FlushPolicy flush,
-                               boolean trailers) {
+    /** A whole body read ahead: one write with its Content-Length. */
+    private static void sendBuffered(Exchange ex, byte[] body, String upstream) {
+        try {
+            ex.response().send(body);
+            ex.countBodyBytesSent(body.length);
+        } catch (RuntimeException e) {
+            clientGone(ex, upstream, e);  // the upstream connection was already released
+        }
+    }
+
+    private static void stream(Exchange ex, UpstreamResponse up, InputStream body, String upstream,
+                               CopyLoop.FlushPolicy flush, boolean trailers) {
         CopyLoop.Result result;
         try {
             OutputStream out = ex.responseStream();
-            result = CopyLoop.copy(up.body(), out, new byte[BUFFER_SIZE], flush);
+            result = CopyLoop.copy(body, out, new byte[BUFFER_SIZE], flush);
             if (result.ok()) {
                 if (trailers) {
                     for (HeaderField t : up.trailers()) {

@@ -50,7 +50,7 @@ public final class ReverseProxyHandler implements Handler {
     private final Tunnels tunnels;
     private final java.time.Duration streamTimeout;
     private final int streamBufferSize;
-    private final long flushInterval;
+    private final Buffering buffering;
     private final HeaderOps requestOps;
     private final ResponseHeaderOps responseOps;
     private final Rewrite rewrite;
@@ -67,7 +67,7 @@ public final class ReverseProxyHandler implements Handler {
         this.tunnels = b.tunnels;
         this.streamTimeout = b.streamTimeout;
         this.streamBufferSize = b.streamBufferSize;
-        this.flushInterval = b.flushInterval;
+        this.buffering = new Buffering(b.flushInterval, b.responseBuffers);
         this.requestOps = b.requestOps;
         this.responseOps = b.responseOps;
         this.rewrite = b.rewrite;
@@ -191,7 +191,7 @@ public final class ReverseProxyHandler implements Handler {
             throws HandlerException {
         HandleResponse hit = response.status() == 101 ? null : HandleResponse.first(handleResponse, response);
         if (hit == null) {
-            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval, responseOps);
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, buffering, responseOps);
             return;
         }
         if (hit.status() != null) {
@@ -202,11 +202,11 @@ public final class ReverseProxyHandler implements Handler {
                 response.abandon();
                 throw new HandlerException(500, "handle_response: status_code is not a number");
             }
-            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, flushInterval, responseOps, status);
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, buffering, responseOps, status);
             return;
         }
         // The routes answer (copy_response, static_response...) or fall through to the next handler.
-        PendingResponse pending = new PendingResponse(response, upstream.dial(), flushInterval);
+        PendingResponse pending = new PendingResponse(response, upstream.dial(), buffering);
         ex.setVar(PendingResponse.VAR, pending);
         try {
             hit.routes().serve(ex, next, Next.END);
@@ -320,6 +320,7 @@ public final class ReverseProxyHandler implements Handler {
         private java.time.Duration streamTimeout = java.time.Duration.ZERO;
         private int streamBufferSize = 32 * 1024;
         private long flushInterval;
+        private long responseBuffers;
         private HeaderOps requestOps = HeaderOps.NONE;
         private ResponseHeaderOps responseOps = ResponseHeaderOps.NONE;
         private Rewrite rewrite;
@@ -351,6 +352,12 @@ public final class ReverseProxyHandler implements Handler {
         }
 
         /** Caddy's flush_interval in nanos: negative = after every write, 0 = Caddy's defaults. */
+        /** response_buffers: bytes read ahead of the client; -1 = all; 0 = none. */
+        public Builder responseBuffers(long bytes) {
+            responseBuffers = bytes;
+            return this;
+        }
+
         public Builder flushInterval(long nanos) {
             flushInterval = nanos;
             return this;
