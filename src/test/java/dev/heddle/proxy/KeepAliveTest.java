@@ -31,6 +31,34 @@ class KeepAliveTest {
     }
 
     /**
+     * The race as users meet it (a Node.js upstream's keepAliveTimeout): the upstream closes a
+     * connection idle for 1 s, and requests come every 1 s, so each reuse meets a close just
+     * happened, about to happen, or in flight. The issue's exact numbers: 50 requests, no 502.
+     */
+    @Test
+    void upstreamIdleTimeoutEqualToTheRequestIntervalNeverShowsAs502() throws Exception {
+        long idleMillis = 1000;
+        try (RawUpstream upstream = new RawUpstream((req, out, s) -> {
+                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                 out.flush();
+                 s.setSoTimeout((int) idleMillis);  // the next request must come within 1 s, or the connection closes
+             });
+             Heddle heddle = Heddle.withRoutes(proxyTo(upstream))) {
+            int failures = 0;
+            for (int i = 0; i < 50; i++) {
+                RawClient.Response res = RawClient.exchange(heddle.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                if (res.status() != 200) {
+                    failures++;
+                }
+                Thread.sleep(idleMillis);  // the pacing IS the behaviour: one request per idle timeout
+            }
+            assertEquals(0, failures, "requests that were not answered 200");
+            // Each close forced a new connection: the race was met, not avoided.
+            assertTrue(upstream.connectionsAccepted() >= 10, "upstream connections: " + upstream.connectionsAccepted());
+        }
+    }
+
+    /**
      * The keep-alive race made deterministic: the upstream answers without "Connection: close"
      * and then closes, so every pooled connection is dead when it is next used. Each request
      * waits for the previous close, so that a slow machine cannot turn it into the other race
