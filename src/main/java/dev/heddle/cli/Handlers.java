@@ -44,6 +44,7 @@ import dev.heddle.proxy.ReverseProxyHandler;
 import dev.heddle.proxy.Tunnels;
 import dev.heddle.transport.HttpTransport;
 import dev.heddle.transport.TlsContexts;
+import dev.heddle.transport.Resolver;
 import dev.heddle.transport.SocketOptions;
 import dev.heddle.transport.TransportSettings;
 import dev.heddle.upstream.Upstream;
@@ -100,7 +101,7 @@ public final class Handlers implements HandlerFactory {
 
     private static SocketOptions socketOptions(HttpTransportConfig.Sockets s) {
         return new SocketOptions(s.localAddress(), s.probeInterval(), s.readBuffer(), s.writeBuffer(), s.writeTimeout(),
-                s.proxyProtocol(), s.fallbackDelay());
+                s.proxyProtocol(), s.fallbackDelay(), s.resolvers().isEmpty() ? null : new Resolver(s.resolvers()));
     }
 
     private static List<HandleResponse> handleResponse(ReverseProxyConfig c, Provisioner p) throws ConfigException {

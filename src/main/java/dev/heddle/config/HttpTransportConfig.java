@@ -28,18 +28,19 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
      * @param writeTimeout  write_timeout [none = ZERO]
      * @param proxyProtocol proxy_protocol: "v1", "v2" or "" (none)
      * @param fallbackDelay dial_fallback_delay [300ms]; negative = no racing
+     * @param resolvers     resolver.addresses as "host:port"; empty = the system's resolver
      */
     public record Sockets(java.net.InetAddress localAddress, Duration probeInterval, int readBuffer, int writeBuffer,
-                          Duration writeTimeout, String proxyProtocol, Duration fallbackDelay) {
+                          Duration writeTimeout, String proxyProtocol, Duration fallbackDelay, java.util.List<String> resolvers) {
         static final Sockets DEFAULTS = new Sockets(null, Duration.ofSeconds(30), 4 * 1024, 4 * 1024, Duration.ZERO, "",
-                Duration.ofMillis(300));
+                Duration.ofMillis(300), java.util.List.of());
     }
 
     public static final HttpTransportConfig DEFAULTS = new HttpTransportConfig(Duration.ofSeconds(3), Duration.ZERO,
             Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0, null, 0, Sockets.DEFAULTS);
 
     private static final Set<String> NOT_YET = Set.of(
-            "resolver", "forward_proxy_url", "network_proxy");
+            "forward_proxy_url", "network_proxy");
 
     static HttpTransportConfig parse(Node n) throws ConfigException {
         if (n.absent()) {
@@ -89,10 +90,45 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
                 n.field("read_buffer_size").intValue(Sockets.DEFAULTS.readBuffer(), 512, 16 << 20),
                 n.field("write_buffer_size").intValue(Sockets.DEFAULTS.writeBuffer(), 512, 16 << 20),
                 positive(n.field("write_timeout"), Duration.ZERO), proxyProtocol(n.field("proxy_protocol")),
-                fallbackDelay(n.field("dial_fallback_delay")));
+                fallbackDelay(n.field("dial_fallback_delay")), resolvers(n.field("resolver")));
         n.done(NOT_YET);
         return new HttpTransportConfig(dial, header, read, idle, maxIdle, expect, maxHead, maxConns, tls, maxIdleAll,
                 sockets);
+    }
+
+    /** resolver.addresses: Caddy network addresses ("udp/IP:53", "IP:53", "IP"), port 53 by default. */
+    private static java.util.List<String> resolvers(Node n) throws ConfigException {
+        if (n.absent()) {
+            return java.util.List.of();
+        }
+        n.requireObject();
+        Node list = n.field("addresses");
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int i = 0;
+        for (Node a : list.elements()) {
+            String text = a.string();
+            String s = text.startsWith("udp/") || text.startsWith("tcp/") ? text.substring(4) : text;
+            boolean hasPort = s.startsWith("[") ? s.contains("]:") : s.indexOf(':') > 0 && s.indexOf(':') == s.lastIndexOf(':');
+            if (!hasPort) {
+                s = (s.contains(":") && !s.startsWith("[") ? "[" + s + "]" : s) + ":53";
+            }
+            try {
+                DialAddress address = DialAddress.parse(s);
+                if (address.unixPath() != null) {
+                    throw new IllegalArgumentException("a DNS server is not a unix socket");
+                }
+                out.add(address.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(list.path() + "[" + i + "]", "\"" + text + "\" is not a DNS server address"
+                        + " (IP, IP:port or udp/IP:port)");
+            }
+            i++;
+        }
+        if (out.isEmpty()) {
+            throw list.error("needs at least one DNS server address");
+        }
+        n.done();
+        return java.util.List.copyOf(out);
     }
 
     /** Caddy's default 300ms when absent or zero; negative turns the race off. */

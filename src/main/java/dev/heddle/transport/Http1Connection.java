@@ -192,11 +192,11 @@ final class Http1Connection implements AutoCloseable {
         String host = address.host();
         Socket s = null;
         try {
-            InetAddress[] addresses = InetAddress.getAllByName(host);
+            InetAddress[] addresses = options.resolve(host);
             s = Dialer.connect(addresses, address.port(), timeout, options.fallbackDelay(), () -> newSocket(options));
             return new Http1Connection(dial, s, s, options);
         } catch (UnknownHostException e) {
-            throw new DialException(dial, "cannot resolve " + host, e);
+            throw new DialException(dial, "cannot resolve " + e.getMessage(), e);
         } catch (SocketTimeoutException e) {
             closeQuietly(s);
             throw new DialException(dial, "dial timeout after " + timeout.toMillis() + " ms", e, true);

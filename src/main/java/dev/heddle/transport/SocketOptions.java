@@ -14,10 +14,15 @@ import java.time.Duration;
  * @param proxyProtocol   "v1" or "v2" to send a PROXY header on each new connection; "" = none
  * @param fallbackDelay   with both IPv4 and IPv6 addresses, when to race the other family
  *                        (dial_fallback_delay) [300ms]; negative = one after the other
+ * @param resolver        DNS servers for upstream names (resolver); null = the system's
  */
 public record SocketOptions(InetAddress localAddress, Duration probeInterval, int readBufferSize, int writeBufferSize,
-                            Duration writeTimeout, String proxyProtocol, Duration fallbackDelay) {
+                            Duration writeTimeout, String proxyProtocol, Duration fallbackDelay, Resolver resolver) {
 
     public static final SocketOptions DEFAULTS = new SocketOptions(null, Duration.ofSeconds(30), 4 * 1024, 4 * 1024,
-            Duration.ZERO, "", Duration.ofMillis(300));
+            Duration.ZERO, "", Duration.ofMillis(300), null);
+
+    InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+        return resolver == null ? InetAddress.getAllByName(host) : resolver.resolve(host);
+    }
 }

@@ -79,6 +79,8 @@ class ConfigErrorsTest {
                         "apps.http.servers.srv0.routes[0].handle[0].transport.proxy_protocol: \"v3\" is not a PROXY protocol version (\"v1\" or \"v2\")"),
                 Arguments.of("response buffers", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"response_buffers\":-2"),
                         "apps.http.servers.srv0.routes[0].handle[0].response_buffers: must be a byte count, or -1 for unlimited"),
+                Arguments.of("resolver address", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"resolver\":{\"addresses\":[\"dns.example:99999\"]}}"),
+                        "apps.http.servers.srv0.routes[0].handle[0].transport.resolver.addresses[0]: \"dns.example:99999\" is not a DNS server address (IP, IP:port or udp/IP:port)"),
                 Arguments.of("tiny read buffer", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"transport\":{\"protocol\":\"http\",\"read_buffer_size\":10}"),
                         "apps.http.servers.srv0.routes[0].handle[0].transport.read_buffer_size: must be between 512 and 16777216, not 10"),
                 Arguments.of("header count zero", "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\":1\"],\"max_header_count\":0}}}}}",

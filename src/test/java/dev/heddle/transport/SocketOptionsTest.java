@@ -57,7 +57,7 @@ class SocketOptionsTest {
             TransportSettings d = TransportSettings.defaults();
             TransportSettings settings = new TransportSettings(d.dialTimeout(), d.responseHeaderTimeout(), d.readTimeout(),
                     d.idleTimeout(), d.maxIdlePerHost(), d.expectContinueTimeout(), d.maxResponseHeaderSize(),
-                    d.maxConnsPerHost(), null, 0, new SocketOptions(null, Duration.ofSeconds(7), 1024, 1024, Duration.ZERO, "", Duration.ofMillis(300)));
+                    d.maxConnsPerHost(), null, 0, new SocketOptions(null, Duration.ofSeconds(7), 1024, 1024, Duration.ZERO, "", Duration.ofMillis(300), null));
             Http1Connection c = Http1Connection.open(dial, settings, null);
             try {
                 assertEquals(true, c.socketOption(java.net.StandardSocketOptions.SO_KEEPALIVE));
