@@ -69,8 +69,7 @@ class HostileUpstreamTest {
     @Test
     void unsolicitedBytesAfterAResponseNeverAnswerTheNextRequest() throws Exception {
         try (RawUpstream up = hostile();
-             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
-                     + up.dial() + "\"}]}]}]");
+             Heddle h = Heddle.proxyTo(up.dial());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
             client.setSoTimeout(10_000);
             assertEquals("first", get(client, "/extra").bodyText());
@@ -84,8 +83,7 @@ class HostileUpstreamTest {
     void anUnsolicitedResponseArrivingWhileIdleRetiresTheConnection() throws Exception {
         AtomicBoolean lateSent = new AtomicBoolean();
         try (RawUpstream up = hostile(lateSent);
-             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
-                     + up.dial() + "\"}]}]}]");
+             Heddle h = Heddle.proxyTo(up.dial());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
             client.setSoTimeout(10_000);
             assertEquals("first", get(client, "/late").bodyText());
@@ -98,8 +96,7 @@ class HostileUpstreamTest {
     @Test
     void aStatusBelow100Is502() throws Exception {
         try (RawUpstream up = hostile();
-             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
-                     + up.dial() + "\"}]}]}]")) {
+             Heddle h = Heddle.proxyTo(up.dial())) {
             // Found by ResponseParserFuzzTest: "000" passed for an informational response.
             assertEquals(502, RawClient.exchange(h.port(), "GET /status-zero HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status());
         }

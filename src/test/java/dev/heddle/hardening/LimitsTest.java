@@ -36,7 +36,7 @@ class LimitsTest {
                      s.getOutputStream().write("HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                  }
              });
-             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + up.dial() + "\"}]}]}]");
+             Heddle h = Heddle.proxyTo(up.dial());
              Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
             s.setSoTimeout(5000);
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -58,7 +58,7 @@ class LimitsTest {
                      s.getOutputStream().write("4\r\nxxxx\r\n".getBytes(StandardCharsets.US_ASCII));
                  }
              });
-             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + up.dial() + "\"}]}]}]")) {
+             Heddle h = Heddle.proxyTo(up.dial())) {
             RawClient.Response r = RawClient.exchange(h.port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertEquals(200, r.status());
             assertEquals(0, r.body().length);

@@ -50,8 +50,7 @@ class SlowReaderTest {
     void aStalledReaderStallsTheUpstreamAndNobodyElse() throws Exception {
         AtomicLong sent = new AtomicLong();
         try (RawUpstream up = big(sent);
-             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
-                     + up.dial() + "\"}]}]}]");
+             Heddle h = Heddle.proxyTo(up.dial());
              Socket slow = new Socket()) {
             slow.setReceiveBufferSize(64 * 1024);
             slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));

@@ -31,7 +31,7 @@ class SmugglingTest {
     @BeforeEach
     void start() throws Exception {
         upstream = RawUpstream.ok("ok");
-        heddle = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + upstream.dial() + "\"}]}]}]");
+        heddle = Heddle.proxyTo(upstream.dial());
     }
 
     @AfterEach

@@ -38,8 +38,7 @@ class ClientDisconnectTest {
                  }
              });
              LogCapture log = new LogCapture("dev.heddle.proxy");
-             Heddle heddle = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
-                     + upstream.dial() + "\"}]}]}]")) {
+             Heddle heddle = Heddle.proxyTo(upstream.dial())) {
 
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), heddle.port())) {
                 client.getOutputStream().write("GET /huge HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

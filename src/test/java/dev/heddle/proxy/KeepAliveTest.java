@@ -15,14 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Upstream connections are reused, and an upstream closing idle connections never causes a 502. */
 class KeepAliveTest {
-    private static String proxyTo(RawUpstream upstream) {
-        return "[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + upstream.dial() + "\"}]}]}]";
-    }
 
     @Test
     void thousandSequentialRequestsReuseOneUpstreamConnection() throws Exception {
         try (RawUpstream upstream = RawUpstream.ok("pong");
-             Heddle heddle = Heddle.withRoutes(proxyTo(upstream))) {
+             Heddle heddle = Heddle.proxyTo(upstream.dial())) {
             for (int i = 0; i < 1000; i++) {
                 assertEquals("pong", RawClient.exchange(heddle.port(), "GET /" + i + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText());
             }
@@ -43,7 +40,7 @@ class KeepAliveTest {
                  out.flush();
                  s.setSoTimeout((int) idleMillis);  // the next request must come within 1 s, or the connection closes
              });
-             Heddle heddle = Heddle.withRoutes(proxyTo(upstream))) {
+             Heddle heddle = Heddle.proxyTo(upstream.dial())) {
             int failures = 0;
             for (int i = 0; i < 50; i++) {
                 RawClient.Response res = RawClient.exchange(heddle.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -75,7 +72,7 @@ class KeepAliveTest {
                  s.close();
                  closed.incrementAndGet();
              });
-             Heddle heddle = Heddle.withRoutes(proxyTo(upstream))) {
+             Heddle heddle = Heddle.proxyTo(upstream.dial())) {
             for (int i = 0; i < 30; i++) {
                 int before = i;
                 await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() == before);

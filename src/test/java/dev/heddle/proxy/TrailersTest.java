@@ -47,14 +47,11 @@ class TrailersTest {
         }
     }
 
-    private static String proxy(RawUpstream up) {
-        return "[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + up.dial() + "\"}]}]}]";
-    }
 
     @Test
     void declaredTrailersReachAClientThatAskedForThem() throws Exception {
         try (RawUpstream up = upstream("X-Checksum: 5eb63bbb\r\n");
-             Heddle h = Heddle.withRoutes(proxy(up))) {
+             Heddle h = Heddle.proxyTo(up.dial())) {
             String response = exchange(h.port(), "TE: trailers\r\n");
             String lower = response.toLowerCase();
             assertTrue(lower.contains("\r\ntrailer: x-checksum\r\n"), response);
@@ -67,7 +64,7 @@ class TrailersTest {
     @Test
     void clientsThatDidNotAskGetTheBodyWithoutThem() throws Exception {
         try (RawUpstream up = upstream("X-Checksum: 5eb63bbb\r\n");
-             Heddle h = Heddle.withRoutes(proxy(up))) {
+             Heddle h = Heddle.proxyTo(up.dial())) {
             String response = exchange(h.port(), "");
             assertTrue(response.endsWith("\r\n0\r\n\r\n"), response);
             assertFalse(response.toLowerCase().contains("x-checksum"), response);
@@ -77,7 +74,7 @@ class TrailersTest {
     @Test
     void aMalformedTrailerAbortsTheResponse() throws Exception {
         try (RawUpstream up = upstream("Bad Name: x\r\n");
-             Heddle h = Heddle.withRoutes(proxy(up))) {
+             Heddle h = Heddle.proxyTo(up.dial())) {
             String response = exchange(h.port(), "TE: trailers\r\n");
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             assertFalse(response.endsWith("\r\n\r\n") && response.contains("\r\n0\r\n"),

@@ -50,6 +50,11 @@ public final class Heddle implements AutoCloseable {
                 """.formatted(routesJson));
     }
 
+    /** One server whose only route proxies everything to {@code dial} with default settings. */
+    public static Heddle proxyTo(String dial) throws ConfigException {
+        return withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + dial + "\"}]}]}]");
+    }
+
     public int port() {
         return instance.app().port("srv0", 0);
     }
