@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -82,6 +83,35 @@ class LauncherIT {
 
     @Test
     void binHeddleServesAConfig() throws Exception {
+        Path log = Files.createTempFile("heddle-it", ".log");
+        serveOnceThroughBinHeddle(Map.of("HEDDLE_CACHE_DIR", "none"), log);
+    }
+
+    /**
+     * The first server run leaves a startup cache (an AOT cache on JDK 25, a CDS archive on
+     * 21-24) when it stops; the next run starts from it, quietly. The speed-up is measured in
+     * bench/RESULTS.md, not here.
+     */
+    @Test
+    void binHeddleLeavesAStartupCacheAndTheNextRunUsesIt() throws Exception {
+        Path cache = Files.createTempDirectory("heddle-cache");
+        Path first = Files.createTempFile("heddle-it", ".log");
+        serveOnceThroughBinHeddle(Map.of("HEDDLE_CACHE_DIR", cache.toString()), first);
+        List<Path> files;
+        try (var list = Files.list(cache)) {
+            files = list.toList();
+        }
+        assertEquals(1, files.size(), "one cache file: " + files);
+        assertTrue(files.get(0).getFileName().toString().matches("heddle-\\d+-\\d+-jdk\\d+\\.(aot|jsa)"), files.toString());
+        assertTrue(Files.size(files.get(0)) > 1_000_000, "a cache of some size");
+        Path second = Files.createTempFile("heddle-it", ".log");
+        serveOnceThroughBinHeddle(Map.of("HEDDLE_CACHE_DIR", cache.toString()), second);
+        String out = Files.readString(second);
+        assertFalse(out.contains("[error]") || out.contains("[warning]"), out);
+    }
+
+    /** bin/heddle run, one proxied request, SIGTERM, exit. */
+    private static void serveOnceThroughBinHeddle(Map<String, String> env, Path log) throws Exception {
         int port = FreePorts.next();
         Path config = Files.createTempFile("heddle-it", ".json");
         try (RawUpstream upstream = RawUpstream.ok("through the jar")) {
@@ -89,12 +119,13 @@ class LauncherIT {
                     {"admin": {"disabled": true}, "apps": {"http": {"servers": {"p": {"listen": ["127.0.0.1:%d"], "routes": [
                       {"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}]}]}]}}}}}
                     """.formatted(port, upstream.dial()));
-            List<String> cmd = new ArrayList<>(List.of("bin/heddle", "run", "--config", config.toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(File.createTempFile("heddle-it", ".log")).start();
+            ProcessBuilder pb = new ProcessBuilder(List.of("bin/heddle", "run", "--config", config.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    assertTrue(p.isAlive(), "bin/heddle exited");
+                    assertTrue(p.isAlive(), "bin/heddle exited: " + Files.readString(log));
                     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                         return true;
                     } catch (IOException e) {
@@ -105,7 +136,7 @@ class LauncherIT {
                 assertEquals("through the jar", res.bodyText());
             } finally {
                 p.destroy();
-                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "bin/heddle did not stop on SIGTERM");
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/heddle did not stop on SIGTERM");
             }
         }
     }
