@@ -29,4 +29,4 @@ for scenario in scenarios:
               f"{med(runs, 'p999'):.2f} | {max(r['max'] for r in runs):.0f} | {int(sum(r['errors'] for r in runs))} | "
               f"{rss:.0f} | {ratio_nginx} | {ratio_direct} |")
 print()
-print(f"Heddle cold start to first proxied response: {sys.argv[2]} ms (JVM launch included).")
+print(f"Heddle cold start to first proxied response (JVM launch included): {sys.argv[2]}.")
