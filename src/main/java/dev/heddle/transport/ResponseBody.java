@@ -103,7 +103,12 @@ final class ResponseBody extends InputStream {
         }
         remaining -= n;
         if (remaining == 0) {
-            String crlf = conn.readLine(new int[] {2});
+            String crlf;
+            try {
+                crlf = conn.readLine(new int[] {2});
+            } catch (Http1Connection.ProtocolException tooLong) {
+                crlf = null;  // more than CRLF after the chunk: the chunk was longer than its size
+            }
             if (crlf == null || !crlf.isEmpty()) {
                 throw new UpstreamReadException(conn.dial, "chunk data not followed by CRLF", null);
             }
