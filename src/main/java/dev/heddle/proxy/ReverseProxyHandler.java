@@ -56,6 +56,8 @@ public final class ReverseProxyHandler implements Handler {
     private final Rewrite rewrite;
     private final List<HandleResponse> handleResponse;
     private final TlsSettings tls;
+    /** Dial addresses spoken to over TLS, decided once: parsing a dial address per request costs a regex. */
+    private final java.util.Set<String> tlsDials;
 
     ReverseProxyHandler(Builder b) {
         this.upstreams = List.copyOf(b.upstreams);
@@ -73,6 +75,13 @@ public final class ReverseProxyHandler implements Handler {
         this.rewrite = b.rewrite;
         this.handleResponse = b.handleResponse;
         this.tls = b.tls;
+        java.util.Set<String> dials = new java.util.HashSet<>();
+        for (Upstream u : upstreams) {
+            if (tls != null && tls.appliesTo(DialAddress.parse(u.dial()))) {
+                dials.add(u.dial());
+            }
+        }
+        this.tlsDials = java.util.Set.copyOf(dials);
     }
 
     public static Builder builder() {
@@ -220,7 +229,7 @@ public final class ReverseProxyHandler implements Handler {
      * before the user's header ops, which may set it otherwise).
      */
     private List<HeaderField> tlsHost(List<HeaderField> headers, Upstream upstream) {
-        if (tls == null || !tls.appliesTo(DialAddress.parse(upstream.dial()))) {
+        if (!tlsDials.contains(upstream.dial())) {
             return headers;
         }
         List<HeaderField> out = new ArrayList<>(headers.size());

@@ -37,7 +37,7 @@ class ClientTimeoutsTest {
             out.flush();
             try {
                 for (int i = 0; i < 3; i++) {
-                    Thread.sleep(400);
+                    Thread.sleep(400);  // the pacing IS the behaviour: a slow upstream
                     out.write("5\r\nchunk\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }
