@@ -59,6 +59,7 @@ final class ProxyInstance {
     private volatile String upstream;
     private volatile boolean enabled;
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
     private final List<ToxicSpec> toxics = new CopyOnWriteArrayList<>();
 
@@ -77,13 +78,23 @@ final class ProxyInstance {
         listen = listen.substring(0, colon) + ":" + s.getLocalPort();
         server = s;
         enabled = true;
-        Thread.ofVirtual().name("toxiproxy-accept " + name).start(() -> accept(s));
+        acceptor = Thread.ofVirtual().name("toxiproxy-accept " + name).start(() -> accept(s));
     }
 
     void stop() {
         enabled = false;
         if (server != null) {
             quietly(server);
+        }
+        // A socket closed while a virtual thread blocks in accept() keeps listening until that
+        // thread wakes and lets go of it: until then a client could still connect.
+        Thread t = acceptor;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         conns.forEach(Conn::close);
     }
