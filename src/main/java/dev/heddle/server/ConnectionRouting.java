@@ -15,14 +15,15 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.util.function.Supplier;
 
 /**
- * Helidon's HTTP routing with one addition: the request context carries the connection
+ * Helidon's HTTP routing with one addition: the request being routed can find its connection
  * ({@link ConnectionContext}), which Helidon gives no handler. Through it Heddle relays a 101
  * and splices an upgraded connection, and could send other 1xx (craft.md §7). Only public API:
- * it wraps the built routing and delegates everything, lifecycle included.
+ * it wraps the built routing and delegates everything, lifecycle included. The connection is
+ * a thread-local for the duration of the (synchronous) route, not an entry in the request's
+ * Helidon context: creating that context costs a map, a lock and an id string per request.
  */
 final class ConnectionRouting implements HttpRouting {
-    /** Context key under which a request finds its connection. */
-    static final String CONNECTION = "heddle.connection";
+    private static final ThreadLocal<ConnectionContext> ROUTING = new ThreadLocal<>();
 
     private final HttpRouting delegate;
 
@@ -36,8 +37,17 @@ final class ConnectionRouting implements HttpRouting {
 
     @Override
     public void route(ConnectionContext ctx, RoutingRequest request, RoutingResponse response) {
-        request.context().register(CONNECTION, ctx);
-        delegate.route(ctx, request, response);
+        ROUTING.set(ctx);
+        try {
+            delegate.route(ctx, request, response);
+        } finally {
+            ROUTING.remove();
+        }
+    }
+
+    /** The connection of the request this thread is routing, or null outside a route. */
+    static ConnectionContext current() {
+        return ROUTING.get();
     }
 
     @Override

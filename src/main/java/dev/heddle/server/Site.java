@@ -176,7 +176,7 @@ final class Site {
 
     private Exchange exchange(ServerRequest req, ServerResponse res, ClientTimeouts timeouts) {
         HttpPrologue prologue = req.prologue();
-        ConnectionContext ctx = req.context().get(ConnectionRouting.CONNECTION, ConnectionContext.class).orElse(null);
+        ConnectionContext ctx = ConnectionRouting.current();
         InetAddress peer = peerAddress(req);
         boolean trusted = Cidr.anyContains(config.trustedProxies(), peer);
         return Exchange.builder()

@@ -32,7 +32,14 @@ final class Http1Connection implements AutoCloseable {
     private final WatchedInput watched;
     private final InputStream in;
     final OutputStream out;
-    private final byte[] buf;
+    /**
+     * Head bytes and whatever arrived with them; starts at {@link #FIRST_READ} and grows to
+     * {@code readBufferSize} only when reads fill it. A request waiting on its upstream holds
+     * this buffer the whole time, so 10,000 waiting requests kept 30 MiB of empty buffers before.
+     */
+    private byte[] buf;
+    private final int maxBuf;
+    private static final int FIRST_READ = 1024;
     private final WatchedOutput writeWatch;
     private int pos;
     private int limit;
@@ -52,7 +59,8 @@ final class Http1Connection implements AutoCloseable {
         this.unix = null;
         this.watched = null;
         this.in = socket.getInputStream();
-        this.buf = new byte[options.readBufferSize()];
+        this.maxBuf = options.readBufferSize();
+        this.buf = new byte[Math.min(FIRST_READ, maxBuf)];
         this.writeWatch = options.writeTimeout().isZero() ? null
                 : new WatchedOutput(socket.getOutputStream(), raw, options.writeTimeout().toNanos());
         this.out = new BufferedOutputStream(writeWatch != null ? writeWatch : socket.getOutputStream(),
@@ -68,7 +76,8 @@ final class Http1Connection implements AutoCloseable {
         this.unix = null;
         this.watched = null;
         this.in = in;
-        this.buf = new byte[readBufferSize];
+        this.maxBuf = readBufferSize;
+        this.buf = new byte[Math.min(FIRST_READ, maxBuf)];
         this.writeWatch = null;
         this.out = new BufferedOutputStream(out, 512);
     }
@@ -85,7 +94,8 @@ final class Http1Connection implements AutoCloseable {
         this.unix = unix;
         this.watched = new WatchedInput(java.nio.channels.Channels.newInputStream(unix), unix);
         this.in = watched;
-        this.buf = new byte[options.readBufferSize()];
+        this.maxBuf = options.readBufferSize();
+        this.buf = new byte[Math.min(FIRST_READ, maxBuf)];
         java.io.OutputStream plain = java.nio.channels.Channels.newOutputStream(unix);
         this.writeWatch = options.writeTimeout().isZero() ? null
                 : new WatchedOutput(plain, unix, options.writeTimeout().toNanos());
@@ -318,6 +328,11 @@ final class Http1Connection implements AutoCloseable {
         int n = in.read(buf, 0, buf.length);
         pos = 0;
         limit = Math.max(n, 0);
+        if (n == buf.length && buf.length < maxBuf) {  // more was waiting: read more at once next time
+            byte[] bigger = new byte[Math.min(maxBuf, buf.length * 4)];
+            System.arraycopy(buf, 0, bigger, 0, n);
+            buf = bigger;
+        }
         return n > 0;
     }
 
