@@ -53,10 +53,13 @@ public final class Launcher {
     }
 
     /**
-     * A young generation half the heap: a proxy's garbage is almost all short-lived buffers,
-     * and a small one promoted them into a full old generation under a POST load.
+     * A heap capped so that the whole process stays under 512 MiB with 10,000 requests waiting
+     * on upstreams (about 20 KiB of heap each, which end up in the old generation). A fixed
+     * young generation: sized by ratio it started at 21 MiB, and a POST load then promoted its
+     * buffers and spent ten times as long collecting. SerialGC: the least memory and CPU beside
+     * the proxy's own work (DESIGN.md §11).
      */
-    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx512m -XX:NewRatio=1";
+    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx384m -Xmn96m";
 
     private static int relaunch(String javaHome, String[] args) throws IOException, InterruptedException {
         String jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
