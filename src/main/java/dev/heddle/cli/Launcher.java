@@ -59,7 +59,7 @@ public final class Launcher {
      * buffers and spent ten times as long collecting. SerialGC: the least memory and CPU beside
      * the proxy's own work (DESIGN.md §11).
      */
-    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx384m -Xmn96m";
+    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms128m -Xmx384m -Xmn96m";
 
     private static int relaunch(String javaHome, String[] args) throws IOException, InterruptedException {
         String jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
