@@ -90,6 +90,36 @@ class SocketOptionsTest {
     }
 
     @Test
+    void theReadBufferGrowsForLongHeadsAndManySmallChunks() throws Exception {
+        // The default buffer starts at 1 KiB and grows when a read fills it: a 5.6 KiB head and
+        // 300 chunks sent in one write cross every size it passes through.
+        StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n");
+        for (int i = 0; i < 8; i++) {
+            head.append("X-Field-").append(i).append(": ").append(String.valueOf((char) ('a' + i)).repeat(700)).append("\r\n");
+        }
+        StringBuilder chunked = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            String piece = "chunk %03d of the body, 37 bytes..\n".formatted(i);
+            chunked.append(Integer.toHexString(piece.length())).append("\r\n").append(piece).append("\r\n");
+            expected.append(piece);
+        }
+        byte[] response = (head + "\r\n" + chunked + "0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (RawUpstream up = new RawUpstream((req, out, s) -> {
+                 out.write(response);
+                 out.flush();
+             });
+             Heddle h = Heddle.withRoutes(proxy(dial(up), "\"dial_timeout\":\"5s\""))) {
+            RawClient.Response r = RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(200, r.status());
+            for (int i = 0; i < 8; i++) {
+                assertEquals(String.valueOf((char) ('a' + i)).repeat(700), r.header("X-Field-" + i));
+            }
+            assertEquals(expected.toString(), new String(r.body(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
     void writeTimeoutCutsAnUpstreamThatStopsReading() throws Exception {
         try (RawUpstream up = new RawUpstream(s -> {
                  s.setReceiveBufferSize(4096);
