@@ -106,23 +106,42 @@ final class RequestWriter {
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Helidon hands a body over one socket read (8 KiB at most) at a time. A full one means more
+     * was probably waiting, so reading on before writing turns the eight upstream writes of a
+     * 64 KiB body into two. A read short of that is written at once: a client that pauses gets
+     * its bytes forwarded, except when it pauses right after a full read (then up to the copy
+     * buffer waits for its next bytes or the end of the body, as nginx buffers whole bodies).
+     */
+    static final int HELIDON_SOCKET_READ = 8 * 1024;
+
     private void copyFixed(Http1Connection conn) throws TransportException {
         byte[] buf = conn.copyBuffer();
         long left = request.contentLength();
         while (left > 0) {
-            int n = readClient(conn, buf, (int) Math.min(buf.length, left));
+            int want = (int) Math.min(buf.length, left);
+            int filled = 0;
+            int n;
+            do {
+                n = readClient(conn, buf, filled, want - filled);
+                if (n > 0) {
+                    filled += n;
+                }
+            } while (n >= HELIDON_SOCKET_READ && filled < want);
+            if (filled > 0) {
+                writeUpstream(conn, buf, filled);
+                left -= filled;
+            }
             if (n < 0) {
                 throw new ClientReadException(conn.dial, "the client's body ended " + left + " bytes short of its Content-Length", null);
             }
-            writeUpstream(conn, buf, n);
-            left -= n;
         }
     }
 
     private void copyChunked(Http1Connection conn) throws TransportException {
         byte[] buf = conn.copyBuffer();
         while (true) {
-            int n = readClient(conn, buf, buf.length);
+            int n = readClient(conn, buf, 0, buf.length);
             if (n < 0) {
                 writeUpstream(conn, LAST_CHUNK, LAST_CHUNK.length);
                 return;
@@ -136,11 +155,11 @@ final class RequestWriter {
         }
     }
 
-    private int readClient(Http1Connection conn, byte[] buf, int len) throws ClientReadException {
+    private int readClient(Http1Connection conn, byte[] buf, int off, int len) throws ClientReadException {
         bodyTouched = true;
         InputStream in = request.body();
         try {
-            return in.read(buf, 0, len);
+            return in.read(buf, off, len);
         } catch (IOException | RuntimeException e) {
             // Helidon reports a broken client connection as an unchecked exception.
             throw new ClientReadException(conn.dial, "reading the request body from the client failed: " + e.getMessage(), e);
