@@ -55,8 +55,16 @@ final class HopByHop {
      * names, and Content-Length (the server frames the body itself) are left out.
      */
     static List<HeaderField> endToEnd(List<HeaderField> fields) {
-        Set<String> named = connectionTokens(fields.stream()
-                .filter(h -> h.name().equalsIgnoreCase("connection")).map(HeaderField::value).toList());
+        List<String> connection = null;  // once per response: no stream, no list when there is none
+        for (HeaderField h : fields) {
+            if (h.name().equalsIgnoreCase("connection")) {
+                if (connection == null) {
+                    connection = new ArrayList<>(1);
+                }
+                connection.add(h.value());
+            }
+        }
+        Set<String> named = connection == null ? Set.of() : connectionTokens(connection);
         List<HeaderField> out = new ArrayList<>(fields.size());
         for (HeaderField h : fields) {
             String lower = h.name().toLowerCase(Locale.ROOT);
