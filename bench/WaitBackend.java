@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
  * A backend that answers every request 1 s after its head arrived, for the waiting-connections
  * scenario: one thread, one selector, a FIFO of due answers (the delay is constant, so due times
  * arrive in order). The asyncio backend it replaces needed most of the time budget itself.
- * Run with any JDK >= 11: {@code java bench/WaitBackend.java PORT}.
+ * Run with any JDK >= 17: {@code java bench/WaitBackend.java PORT}.
  */
 public final class WaitBackend {
     private static final long DELAY_NANOS = 1_000_000_000L;
@@ -47,11 +47,7 @@ public final class WaitBackend {
                     continue;
                 }
                 if (key.isAcceptable()) {
-                    SocketChannel c;
-                    while ((c = server.accept()) != null) {
-                        c.configureBlocking(false);
-                        c.register(selector, SelectionKey.OP_READ, new Conn(c));
-                    }
+                    acceptAll(server, selector);
                     continue;
                 }
                 Conn conn = (Conn) key.attachment();
@@ -72,6 +68,34 @@ public final class WaitBackend {
                 }
                 conn.out = pending(conn.out);
                 write(key, conn);
+            }
+        }
+    }
+
+    /**
+     * Accepts what is queued. A failure (out of descriptors) costs that one connection and is
+     * reported, and the backend goes on: every later row of the run depends on it.
+     */
+    private static void acceptAll(ServerSocketChannel server, Selector selector) {
+        while (true) {
+            SocketChannel c = null;
+            try {
+                c = server.accept();
+                if (c == null) {
+                    return;
+                }
+                c.configureBlocking(false);
+                c.register(selector, SelectionKey.OP_READ, new Conn(c));
+            } catch (IOException e) {
+                System.err.println("wait backend: accept failed: " + e.getMessage());
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (IOException ignored) {
+                        // the connection is lost either way
+                    }
+                }
+                return;  // the rest stays queued for the next select
             }
         }
     }

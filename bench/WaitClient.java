@@ -5,6 +5,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -13,7 +14,7 @@ import java.util.Locale;
  * answers after 1 s; prints how long until every answer arrived, as the RESULT line report.lua
  * prints (wrk ramps connections up too slowly to hold 10,000 requests in flight at once). One
  * thread and one selector, so the client itself costs little of the shared cores.
- * Run with any JDK >= 11: {@code java bench/WaitClient.java PORT N}.
+ * Run with any JDK >= 17: {@code java bench/WaitClient.java PORT N}.
  */
 public final class WaitClient {
     private static final byte[] REQUEST = "GET /wait HTTP/1.1\r\nHost: bench\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -41,7 +42,9 @@ public final class WaitClient {
             }
             try {
                 channels[i].write(ByteBuffer.wrap(REQUEST));  // 36 bytes into an empty socket buffer: written whole
-                channels[i].keyFor(selector).attach(exchanges[i]);
+                SelectionKey key = channels[i].keyFor(selector);
+                key.attach(exchanges[i]);
+                key.interestOps(SelectionKey.OP_READ);
             } catch (IOException e) {
                 exchanges[i].millis = -1;
             }
@@ -70,42 +73,69 @@ public final class WaitClient {
         int next = 0;
         int pending = 0;
         int[] attempts = new int[n];
+        ArrayDeque<long[]> retries = new ArrayDeque<>();  // {due nanos, index}, in due order
         long deadline = System.nanoTime() + GIVE_UP_NANOS;
-        while ((next < n || pending > 0) && System.nanoTime() < deadline) {
-            while (next < n && pending < CONNECTS_IN_FLIGHT) {
-                SocketChannel c = SocketChannel.open();
-                c.configureBlocking(false);
-                c.connect(target);
-                c.register(selector, SelectionKey.OP_CONNECT, next++);
-                pending++;
+        while ((next < n || pending > 0 || !retries.isEmpty()) && System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            while (!retries.isEmpty() && retries.peekFirst()[0] - now <= 0 && pending < CONNECTS_IN_FLIGHT) {
+                int i = (int) retries.pollFirst()[1];
+                pending += startConnect(selector, target, i, attempts, retries) ? 1 : 0;
             }
-            selector.select(1000);
+            while (next < n && pending < CONNECTS_IN_FLIGHT) {
+                int i = next++;
+                pending += startConnect(selector, target, i, attempts, retries) ? 1 : 0;
+            }
+            selector.select(retries.isEmpty() ? 1000 : 10);
             for (SelectionKey key : selector.selectedKeys()) {
-                if (!(key.attachment() instanceof Integer i)) {
-                    continue;  // a connected channel with early bytes (an error answer): read after the start
-                }
+                int i = (Integer) key.attachment();
                 SocketChannel c = (SocketChannel) key.channel();
-                pending--;
                 try {
-                    c.finishConnect();
-                    key.interestOps(SelectionKey.OP_READ);  // stays registered: the send loop only writes
-                    key.attach(null);
+                    if (!c.finishConnect()) {
+                        continue;  // not yet: the key stays interested in OP_CONNECT
+                    }
+                    pending--;
+                    key.interestOps(0);  // quiet until the start: early bytes must not wake this loop
                     channels[i] = c;
                 } catch (IOException e) {
+                    pending--;
                     key.cancel();
                     c.close();
-                    if (++attempts[i] < 50) {  // retried at once, the way the asyncio client did after 50 ms
-                        SocketChannel again = SocketChannel.open();
-                        again.configureBlocking(false);
-                        again.connect(target);
-                        again.register(selector, SelectionKey.OP_CONNECT, i);
-                        pending++;
-                    }
+                    retryLater(i, attempts, retries);
                 }
             }
             selector.selectedKeys().clear();
         }
         return channels;
+    }
+
+    /** Starts a non-blocking connect; false (and a retry queued, if attempts are left) when it failed at once. */
+    private static boolean startConnect(Selector selector, InetSocketAddress target, int i, int[] attempts,
+                                        ArrayDeque<long[]> retries) {
+        SocketChannel c = null;
+        try {
+            c = SocketChannel.open();
+            c.configureBlocking(false);
+            c.connect(target);
+            c.register(selector, SelectionKey.OP_CONNECT, i);
+            return true;
+        } catch (IOException e) {  // out of descriptors or ports, refused at once: this connection fails
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // it never connected
+                }
+            }
+            retryLater(i, attempts, retries);
+            return false;
+        }
+    }
+
+    /** Up to 50 attempts, 50 ms apart (as the asyncio client did); after that the connection counts as failed. */
+    private static void retryLater(int i, int[] attempts, ArrayDeque<long[]> retries) {
+        if (++attempts[i] < 50) {
+            retries.addLast(new long[] {System.nanoTime() + 50_000_000L, i});
+        }
     }
 
     /** Reads what is there; true once the response is complete or the connection failed. */
@@ -124,11 +154,15 @@ public final class WaitClient {
         if (headEnd < 0) {
             return false;
         }
-        int length = 0;
+        int length = -1;
         for (String line : text.substring(0, headEnd).split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).trim());
             }
+        }
+        if (length < 0) {  // the backend always sends a Content-Length: without one the end cannot be timed
+            ex.millis = -1;
+            return true;
         }
         if (ex.in.position() < headEnd + 4 + length) {
             return false;
