@@ -91,9 +91,9 @@ final class Link {
     private void onEof(List<ToxicSpec> toxics) throws InterruptedException {
         for (ToxicSpec t : toxics) {
             switch (t.type()) {
-                case "slow_close" -> Thread.sleep(t.attr("delay"));
+                case "slow_close" -> Thread.sleep(t.attr("delay"));  // the toxic IS this delay
                 case "reset_peer" -> {
-                    Thread.sleep(t.attr("timeout"));
+                    Thread.sleep(t.attr("timeout"));  // reset_peer's timeout IS the toxic
                     conn.reset();
                     return;
                 }
@@ -117,7 +117,7 @@ final class Link {
                     return true;  // data is dropped; a timer (or removing the toxic) closes the connection
                 }
                 case "reset_peer" -> {
-                    Thread.sleep(t.attr("timeout"));
+                    Thread.sleep(t.attr("timeout"));  // reset_peer's timeout IS the toxic
                     conn.reset();
                     return false;
                 }
@@ -126,7 +126,7 @@ final class Link {
                     long delay = t.attr("latency") + (jitter > 0 ? ThreadLocalRandom.current().nextLong(-jitter, jitter + 1) : 0);
                     long wait = c.arrivedNanos() + delay * 1_000_000L - System.nanoTime();
                     if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                        Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));  // the latency IS the toxic
                     }
                 }
                 case "limit_data" -> {
@@ -165,7 +165,7 @@ final class Link {
             out.flush();
             long wait = (long) ((double) n / piece * periodNanos) - (System.nanoTime() - start);
             if (wait > 0) {
-                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));  // bandwidth pacing IS the toxic
             }
         }
     }
@@ -183,7 +183,7 @@ final class Link {
             off += n;
             long micros = t.attr("delay");
             if (micros > 0 && off < data.length) {
-                Thread.sleep(micros / 1000, (int) ((micros % 1000) * 1000));
+                Thread.sleep(micros / 1000, (int) ((micros % 1000) * 1000));  // the slicer's delay IS the toxic
             }
         }
     }
