@@ -107,13 +107,8 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
         int i = 0;
         for (Node a : list.elements()) {
             String text = a.string();
-            String s = text.startsWith("udp/") || text.startsWith("tcp/") ? text.substring(4) : text;
-            boolean hasPort = s.startsWith("[") ? s.contains("]:") : s.indexOf(':') > 0 && s.indexOf(':') == s.lastIndexOf(':');
-            if (!hasPort) {
-                s = (s.contains(":") && !s.startsWith("[") ? "[" + s + "]" : s) + ":53";
-            }
             try {
-                DialAddress address = DialAddress.parse(s);
+                DialAddress address = DialAddress.parse(withDnsPort(text));
                 if (address.unixPath() != null) {
                     throw new IllegalArgumentException("a DNS server is not a unix socket");
                 }
@@ -129,6 +124,16 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
         }
         n.done();
         return java.util.List.copyOf(out);
+    }
+
+    /** "udp/" or "tcp/" dropped, and port 53 added when none is given ("::1" -> "[::1]:53"). */
+    private static String withDnsPort(String text) {
+        String s = text.startsWith("udp/") || text.startsWith("tcp/") ? text.substring(4) : text;
+        if (s.startsWith("[")) {
+            return s.contains("]:") ? s : s + ":53";
+        }
+        int colons = s.length() - s.replace(":", "").length();
+        return colons == 1 ? s : (colons > 1 ? "[" + s + "]" : s) + ":53";
     }
 
     /** Caddy's default 300ms when absent or zero; negative turns the race off. */

@@ -360,13 +360,13 @@ public final class ReverseProxyHandler implements Handler {
             return this;
         }
 
-        /** Caddy's flush_interval in nanos: negative = after every write, 0 = Caddy's defaults. */
         /** response_buffers: bytes read ahead of the client; -1 = all; 0 = none. */
         public Builder responseBuffers(long bytes) {
             responseBuffers = bytes;
             return this;
         }
 
+        /** Caddy's flush_interval in nanos: negative = after every write, 0 = Caddy's defaults. */
         public Builder flushInterval(long nanos) {
             flushInterval = nanos;
             return this;

@@ -60,7 +60,7 @@ final class Http1Connection implements AutoCloseable {
         this.watched = null;
         this.in = socket.getInputStream();
         this.maxBuf = options.readBufferSize();
-        this.buf = new byte[Math.min(FIRST_READ, maxBuf)];
+        this.buf = firstBuffer(maxBuf);
         this.writeWatch = options.writeTimeout().isZero() ? null
                 : new WatchedOutput(socket.getOutputStream(), raw, options.writeTimeout().toNanos());
         this.out = new BufferedOutputStream(writeWatch != null ? writeWatch : socket.getOutputStream(),
@@ -77,7 +77,7 @@ final class Http1Connection implements AutoCloseable {
         this.watched = null;
         this.in = in;
         this.maxBuf = readBufferSize;
-        this.buf = new byte[Math.min(FIRST_READ, maxBuf)];
+        this.buf = firstBuffer(maxBuf);
         this.writeWatch = null;
         this.out = new BufferedOutputStream(out, 512);
     }
@@ -95,7 +95,7 @@ final class Http1Connection implements AutoCloseable {
         this.watched = new WatchedInput(java.nio.channels.Channels.newInputStream(unix), unix);
         this.in = watched;
         this.maxBuf = options.readBufferSize();
-        this.buf = new byte[Math.min(FIRST_READ, maxBuf)];
+        this.buf = firstBuffer(maxBuf);
         java.io.OutputStream plain = java.nio.channels.Channels.newOutputStream(unix);
         this.writeWatch = options.writeTimeout().isZero() ? null
                 : new WatchedOutput(plain, unix, options.writeTimeout().toNanos());
@@ -318,6 +318,10 @@ final class Http1Connection implements AutoCloseable {
             return;
         }
         socket.setSoTimeout(timeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    private static byte[] firstBuffer(int max) {
+        return new byte[Math.min(FIRST_READ, max)];
     }
 
     /** Refills the buffer when empty; returns false at EOF. */

@@ -113,7 +113,7 @@ final class RequestWriter {
      * its bytes forwarded, except when it pauses right after a full read (then up to the copy
      * buffer waits for its next bytes or the end of the body, as nginx buffers whole bodies).
      */
-    static final int HELIDON_SOCKET_READ = 8 * 1024;
+    private static final int HELIDON_SOCKET_READ = 8 * 1024;
 
     private void copyFixed(Http1Connection conn) throws TransportException {
         byte[] buf = conn.copyBuffer();

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * No caching: lookups happen when connections are opened, and pooled connections are reused.
  */
 public final class Resolver {
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private final List<String> servers;
 
     /** @param servers "host:port" of DNS servers (UDP, falling back to TCP for long answers) */
@@ -80,7 +81,7 @@ public final class Resolver {
 
     /** An IPv4 dotted quad or an IPv6 literal (getByName looks neither up). */
     private static boolean isLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
     }
 
     @Override
