@@ -57,9 +57,11 @@ public final class Launcher {
      * on upstreams (about 20 KiB of heap each, which end up in the old generation). A fixed
      * young generation: sized by ratio it started at 21 MiB, and a POST load then promoted its
      * buffers and spent ten times as long collecting. SerialGC: the least memory and CPU beside
-     * the proxy's own work (DESIGN.md §11).
+     * the proxy's own work (DESIGN.md §11). One read sub-poller: with the JDK's default of one
+     * per core, a CPU-starved process left some connections waiting for hundreds of
+     * milliseconds while others were served (bench/RESULTS.md, "Fairness").
      */
-    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms128m -Xmx384m -Xmn96m";
+    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms128m -Xmx384m -Xmn96m -Djdk.readPollers=1";
 
     private static int relaunch(String javaHome, String[] args) throws IOException, InterruptedException {
         String jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
