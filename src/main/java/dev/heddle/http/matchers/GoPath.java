@@ -13,6 +13,11 @@ final class GoPath {
 
     /** Caddy's CleanPath (caddyhttp.go): with {@code mergeSlashes} false, "//" survives cleaning. */
     static String caddyClean(String p, boolean mergeSlashes) {
+        return isClean(p, !mergeSlashes) ? p : cleaned(p, mergeSlashes);  // most paths: no allocation
+    }
+
+    /** caddyClean the long way, for any path. */
+    static String cleaned(String p, boolean mergeSlashes) {
         if (mergeSlashes) {
             return cleanKeepingTrailingSlash(p);
         }
@@ -25,6 +30,30 @@ final class GoPath {
             sb.append(c);
         }
         return cleanKeepingTrailingSlash(sb.toString()).replace("\uFFFF", "");
+    }
+
+    /**
+     * True when cleaning would return {@code p} unchanged: rooted, with no "." or ".." segment
+     * and no empty one (but a trailing slash, which cleaning keeps, or any when they are kept).
+     */
+    static boolean isClean(String p, boolean keepEmptySegments) {
+        if (p.isEmpty() || p.charAt(0) != '/' || p.indexOf('\uFFFF') >= 0) {
+            return false;
+        }
+        int start = 1;
+        for (int i = 1; i <= p.length(); i++) {
+            if (i < p.length() && p.charAt(i) != '/') {
+                continue;
+            }
+            int len = i - start;
+            if (len == 0 && !keepEmptySegments && i < p.length()
+                    || len == 1 && p.charAt(start) == '.'
+                    || len == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.') {
+                return false;
+            }
+            start = i + 1;
+        }
+        return true;
     }
 
     private static String cleanKeepingTrailingSlash(String p) {

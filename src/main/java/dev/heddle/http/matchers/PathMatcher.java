@@ -13,45 +13,76 @@ import java.util.Locale;
  * "%" is compared in escaped space where it has escapes ("%2F" is not "/").
  */
 final class PathMatcher implements RequestMatcher {
-    private final List<String> patterns;
+    private enum Kind { ANY, ESCAPED, SUBSTRING, SUFFIX, PREFIX, GLOB }
+
+    /** A pattern's shape, worked out once at load instead of on every request. */
+    private record Pattern(Kind kind, String text, String needle, boolean mergeSlashes) {
+        static Pattern of(String p) {
+            boolean merge = !p.contains("//");
+            if (p.equals("*")) {
+                return new Pattern(Kind.ANY, p, null, merge);
+            }
+            if (p.indexOf('%') >= 0) {
+                return new Pattern(Kind.ESCAPED, p, null, merge);
+            }
+            long stars = p.chars().filter(c -> c == '*').count();
+            if (stars == 2 && p.startsWith("*") && p.endsWith("*")) {
+                return new Pattern(Kind.SUBSTRING, p, p.substring(1, p.length() - 1), merge);
+            }
+            if (stars == 1 && p.startsWith("*")) {
+                return new Pattern(Kind.SUFFIX, p, p.substring(1), merge);
+            }
+            if (stars == 1 && p.endsWith("*")) {
+                return new Pattern(Kind.PREFIX, p, p.substring(0, p.length() - 1), merge);
+            }
+            return new Pattern(Kind.GLOB, p, null, merge);
+        }
+
+        boolean matches(String path) {
+            return switch (kind) {
+                case SUBSTRING -> path.contains(needle);
+                case SUFFIX -> path.endsWith(needle);
+                case PREFIX -> path.startsWith(needle);
+                default -> GoPath.match(text, path);
+            };
+        }
+    }
+
+    private final List<Pattern> patterns;
 
     PathMatcher(List<String> lowerCasePatterns) {
-        this.patterns = lowerCasePatterns;
+        this.patterns = lowerCasePatterns.stream().map(Pattern::of).toList();
     }
 
     @Override
     public boolean matches(Exchange ex) {
-        String decoded = ex.path().toLowerCase(Locale.ROOT);
-        for (String pattern : patterns) {
-            if (pattern.equals("*")) {
+        String decoded = null;
+        String merged = null;  // the decoded path cleaned, "//" merged (most patterns)
+        String kept = null;    // ... with "//" kept (patterns that contain "//")
+        for (Pattern p : patterns) {
+            if (p.kind() == Kind.ANY) {
                 return true;
             }
-            boolean merge = !pattern.contains("//");
-            if (pattern.indexOf('%') >= 0) {
-                if (EscapedPathMatch.matches(GoPath.caddyClean(ex.rawPath(), merge), pattern)) {
+            if (p.kind() == Kind.ESCAPED) {
+                if (EscapedPathMatch.matches(GoPath.caddyClean(ex.rawPath(), p.mergeSlashes()), p.text())) {
                     return true;
                 }
                 continue;
             }
-            if (matchesOne(pattern, GoPath.caddyClean(decoded, merge))) {
+            if (decoded == null) {
+                decoded = ex.path().toLowerCase(Locale.ROOT);
+            }
+            String path;
+            if (p.mergeSlashes()) {
+                path = merged == null ? (merged = GoPath.caddyClean(decoded, true)) : merged;
+            } else {
+                path = kept == null ? (kept = GoPath.caddyClean(decoded, false)) : kept;
+            }
+            if (p.matches(path)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean matchesOne(String pattern, String path) {
-        long stars = pattern.chars().filter(c -> c == '*').count();
-        if (stars == 2 && pattern.startsWith("*") && pattern.endsWith("*")) {
-            return path.contains(pattern.substring(1, pattern.length() - 1));
-        }
-        if (stars == 1 && pattern.startsWith("*")) {
-            return path.endsWith(pattern.substring(1));
-        }
-        if (stars == 1 && pattern.endsWith("*")) {
-            return path.startsWith(pattern.substring(0, pattern.length() - 1));
-        }
-        return GoPath.match(pattern, path);
     }
 
     /** Caddy's matchPatternWithEscapeSequence: escaped where the pattern escapes, decoded elsewhere. */
