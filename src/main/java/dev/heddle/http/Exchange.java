@@ -24,6 +24,7 @@ public final class Exchange {
     private final String originalMethod;
     private final String originalUri;
     private final String host;
+    private String hostname;
     private Headers headers;
     private final InetAddress remoteAddress;
     private final int remotePort;
@@ -124,7 +125,10 @@ public final class Exchange {
 
     /** The host without its port, lower-cased (IPv6 without brackets). */
     public String hostname() {
-        return HostPort.hostOf(host).toLowerCase(java.util.Locale.ROOT);
+        if (hostname == null) {
+            hostname = HostPort.hostOf(host).toLowerCase(java.util.Locale.ROOT);  // every host matcher asks
+        }
+        return hostname;
     }
 
     public Headers headers() {
