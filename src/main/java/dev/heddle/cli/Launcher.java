@@ -59,7 +59,7 @@ public final class Launcher {
      * buffers and spent ten times as long collecting. SerialGC: the least memory and CPU beside
      * the proxy's own work (DESIGN.md §11). One read sub-poller: with the JDK's default of one
      * per core, a CPU-starved process left some connections waiting for hundreds of
-     * milliseconds while others were served (bench/RESULTS.md, "Fairness").
+     * milliseconds while others were served (the "Fairness" section of bench/RESULTS.md).
      */
     static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms128m -Xmx384m -Xmn96m -Djdk.readPollers=1";
 
