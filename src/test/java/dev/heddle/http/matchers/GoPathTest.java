@@ -1,9 +1,7 @@
 package dev.heddle.http.matchers;
 
+import dev.heddle.testing.ShortStrings;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +11,7 @@ class GoPathTest {
     @Test
     void aPathIsCleanExactlyWhenCleaningLeavesItUnchanged() {
         int clean = 0;
-        for (String p : paths("/.a", 7)) {
+        for (String p : ShortStrings.over("/.a", 7)) {
             for (boolean merge : new boolean[] {true, false}) {
                 boolean unchanged = GoPath.cleaned(p, merge).equals(p);
                 assertEquals(unchanged, GoPath.isClean(p, !merge), () -> "\"" + p + "\" merge=" + merge);
@@ -22,22 +20,5 @@ class GoPathTest {
             }
         }
         assertTrue(clean > 100, "too few clean paths to tell anything: " + clean);
-    }
-
-    /** Every string over {@code alphabet} up to {@code max} characters, the empty one included. */
-    private static List<String> paths(String alphabet, int max) {
-        List<String> all = new ArrayList<>(List.of(""));
-        List<String> last = List.of("");
-        for (int n = 1; n <= max; n++) {
-            List<String> next = new ArrayList<>();
-            for (String s : last) {
-                for (char c : alphabet.toCharArray()) {
-                    next.add(s + c);
-                }
-            }
-            all.addAll(next);
-            last = next;
-        }
-        return all;
     }
 }
