@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * The transport's {@code resolver}: upstream names are looked up at these DNS servers (one
@@ -19,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * No caching: lookups happen when connections are opened, and pooled connections are reused.
  */
 public final class Resolver {
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private final List<String> servers;
 
     /** @param servers "host:port" of DNS servers (UDP, falling back to TCP for long answers) */

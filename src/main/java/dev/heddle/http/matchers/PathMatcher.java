@@ -38,13 +38,35 @@ final class PathMatcher implements RequestMatcher {
             return new Pattern(Kind.GLOB, p, null, merge);
         }
 
-        boolean matches(String path) {
+        boolean matches(CleanedPaths paths) {
             return switch (kind) {
-                case SUBSTRING -> path.contains(needle);
-                case SUFFIX -> path.endsWith(needle);
-                case PREFIX -> path.startsWith(needle);
-                default -> GoPath.match(text, path);
+                case ANY -> true;
+                case ESCAPED -> EscapedPathMatch.matches(paths.get(true, mergeSlashes), text);
+                case SUBSTRING -> paths.get(false, mergeSlashes).contains(needle);
+                case SUFFIX -> paths.get(false, mergeSlashes).endsWith(needle);
+                case PREFIX -> paths.get(false, mergeSlashes).startsWith(needle);
+                case GLOB -> GoPath.match(text, paths.get(false, mergeSlashes));
             };
+        }
+    }
+
+    /** The request's path cleaned each way its patterns ask for, each at most once per request. */
+    private static final class CleanedPaths {
+        private final Exchange ex;
+        private final String[] cleaned = new String[4];  // decoded merged, decoded kept, raw merged, raw kept
+
+        CleanedPaths(Exchange ex) {
+            this.ex = ex;
+        }
+
+        /** @param raw the escaped path (for patterns with "%"), else the decoded one, lower-cased */
+        String get(boolean raw, boolean mergeSlashes) {
+            int i = (raw ? 2 : 0) + (mergeSlashes ? 0 : 1);
+            if (cleaned[i] == null) {
+                String path = raw ? ex.rawPath() : ex.path().toLowerCase(Locale.ROOT);
+                cleaned[i] = GoPath.caddyClean(path, mergeSlashes);
+            }
+            return cleaned[i];
         }
     }
 
@@ -56,29 +78,9 @@ final class PathMatcher implements RequestMatcher {
 
     @Override
     public boolean matches(Exchange ex) {
-        String decoded = null;
-        String merged = null;  // the decoded path cleaned, "//" merged (most patterns)
-        String kept = null;    // ... with "//" kept (patterns that contain "//")
+        CleanedPaths paths = new CleanedPaths(ex);
         for (Pattern p : patterns) {
-            if (p.kind() == Kind.ANY) {
-                return true;
-            }
-            if (p.kind() == Kind.ESCAPED) {
-                if (EscapedPathMatch.matches(GoPath.caddyClean(ex.rawPath(), p.mergeSlashes()), p.text())) {
-                    return true;
-                }
-                continue;
-            }
-            if (decoded == null) {
-                decoded = ex.path().toLowerCase(Locale.ROOT);
-            }
-            String path;
-            if (p.mergeSlashes()) {
-                path = merged == null ? (merged = GoPath.caddyClean(decoded, true)) : merged;
-            } else {
-                path = kept == null ? (kept = GoPath.caddyClean(decoded, false)) : kept;
-            }
-            if (p.matches(path)) {
+            if (p.matches(paths)) {
                 return true;
             }
         }
