@@ -79,6 +79,19 @@ final class Site {
             return;
         }
         closeAfterIfAsked(ex);
+        if (UnreadBody.declared(req)) {
+            // Whatever answers, the unread body is settled before its head goes out (UnreadBody).
+            res.beforeSend(() -> {
+                switch (UnreadBody.settle(req, res)) {
+                    case KEEP -> { }
+                    case CLOSE -> closeAfter(ex);
+                    case DRAIN_THEN_CLOSE -> res.whenSent(() -> {
+                        UnreadBody.drain(req, ex.connection().serverSocket()::close);
+                        ex.connection().serverSocket().close();
+                    });
+                }
+            });
+        }
         boolean failed = false;
         boolean completed = false;
         try {
