@@ -3,8 +3,6 @@ package dev.heddle.balance;
 import dev.heddle.http.Cookies;
 import dev.heddle.http.Exchange;
 import dev.heddle.upstream.Upstream;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,7 +33,7 @@ public record CookieSelection(String name, String secret, Duration maxAge, Selec
         }
         Upstream chosen = fallback.select(pool, ex);
         if (chosen != null && ex.response() != null) {
-            ex.response().headers().set(HeaderValues.create(HeaderNames.SET_COOKIE, setCookie(ex, mac(chosen.dial()))));
+            ex.response().headers().set("Set-Cookie", setCookie(ex, mac(chosen.dial())));
         }
         return chosen;
     }
@@ -65,8 +63,7 @@ public record CookieSelection(String name, String secret, Duration maxAge, Selec
     }
 
     private static String lastForwardedProto(Exchange ex) {
-        List<String> v = ex.headers().contains(HeaderNames.X_FORWARDED_PROTO)
-                ? ex.headers().get(HeaderNames.X_FORWARDED_PROTO).allValues() : List.of();
+        List<String> v = ex.headers().values("X-Forwarded-Proto");
         return v.isEmpty() ? null : v.get(v.size() - 1);
     }
 }

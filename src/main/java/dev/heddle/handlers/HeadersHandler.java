@@ -5,7 +5,6 @@ import dev.heddle.http.Exchange;
 import dev.heddle.http.Handler;
 import dev.heddle.http.HandlerException;
 import dev.heddle.http.HeaderOps;
-import dev.heddle.http.HelidonHeaders;
 import dev.heddle.http.Next;
 import dev.heddle.http.ResponseHeaderOps;
 
@@ -29,9 +28,9 @@ public final class HeadersHandler implements Handler {
             request.apply(ex.writableHeaders(), ex);
         }
         if (!response.isEmpty() && ex.response() != null) {
-            HelidonHeaders out = new HelidonHeaders(ex.response().headers());
+            var out = ex.response().headers();
             if (response.deferred()) {
-                ex.response().beforeSend(() -> response.apply(ex.response().status().code(), out, ex));
+                ex.response().beforeSend(() -> response.apply(ex.response().status(), out, ex));
             } else {
                 response.apply(200, out, ex);
             }

@@ -6,7 +6,6 @@ import dev.heddle.http.Exchange;
 import dev.heddle.http.Handler;
 import dev.heddle.http.HandlerException;
 import dev.heddle.http.Next;
-import io.helidon.http.HeaderNames;
 
 /**
  * Caddy's {@code request_body} with {@code max_size}: a declared length over the limit is
@@ -23,11 +22,11 @@ public final class RequestBodyHandler implements Handler {
 
     @Override
     public void handle(Exchange ex, Next next) throws HandlerException {
-        if (maxSize > 0 && ex.headers().contentLength().orElse(0) > maxSize) {
+        if (maxSize > 0 && ex.headers().contentLength() > maxSize) {
             throw new HandlerException(413, "request body larger than " + maxSize + " bytes");
         }
-        if (maxSize > 0 && ex.request() != null && ex.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
-            ex.request().streamFilter(in -> new LimitedInputStream(in, maxSize));
+        if (maxSize > 0 && ex.headers().contains("Transfer-Encoding")) {
+            ex.filterRequestBody(in -> new LimitedInputStream(in, maxSize));
         }
         next.run(ex);
     }

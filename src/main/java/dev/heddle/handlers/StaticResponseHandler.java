@@ -6,10 +6,8 @@ import dev.heddle.http.HandlerException;
 import dev.heddle.http.Handler;
 import dev.heddle.http.Next;
 import dev.heddle.http.Template;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.http.ServerResponse;
+import dev.heddle.http.AbortConnection;
+import dev.heddle.http.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,22 +44,23 @@ public final class StaticResponseHandler implements Handler {
     @Override
     public void handle(Exchange ex, Next next) throws HandlerException {
         if (abort) {
-            throw new CloseConnectionException("static_response abort");
+            throw new AbortConnection("static_response abort");
         }
         int code = statusCode(ex);
-        ServerResponse res = ex.response();
-        res.status(Status.create(code));
+        Response res = ex.response();
+        res.status(code);
         for (HeaderTemplate h : headers) {
-            String[] values = h.values().stream().map(t -> t.render(ex, Template.Unknown.EMPTY)).toArray(String[]::new);
-            res.header(h.name(), values);
+            res.headers().remove(h.name());
+            for (Template t : h.values()) {
+                res.headers().add(h.name(), t.render(ex, Template.Unknown.EMPTY));
+            }
         }
         if (close) {
-            res.header(HeaderNames.CONNECTION, "close");
+            res.header("Connection", "close");
+            ex.client().closeAfter();
         }
         ex.loggedStatus(code);
-        byte[] bytes = body.render(ex, Template.Unknown.KEEP).getBytes(StandardCharsets.UTF_8);
-        ex.countBodyBytesSent(bytes.length);
-        res.send(bytes);
+        res.send(body.render(ex, Template.Unknown.KEEP).getBytes(StandardCharsets.UTF_8));
     }
 
     private int statusCode(Exchange ex) throws HandlerException {

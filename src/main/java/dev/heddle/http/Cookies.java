@@ -1,7 +1,5 @@
 package dev.heddle.http;
 
-import io.helidon.http.HeaderNames;
-
 /** Reads one cookie from the request's Cookie header lines. */
 public final class Cookies {
     private Cookies() {
@@ -9,10 +7,7 @@ public final class Cookies {
 
     /** The named cookie's value, or null. */
     public static String value(Exchange ex, String name) {
-        if (!ex.headers().contains(HeaderNames.COOKIE)) {
-            return null;
-        }
-        for (String line : ex.headers().get(HeaderNames.COOKIE).allValues()) {
+        for (String line : ex.headers().values("Cookie")) {
             for (String pair : line.split(";")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {

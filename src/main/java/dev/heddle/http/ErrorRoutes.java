@@ -1,8 +1,5 @@
 package dev.heddle.http;
 
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,8 +15,7 @@ public final class ErrorRoutes {
             int status = ex.error() == null ? 500 : ex.error().status();
             ex.loggedStatus(status);
             byte[] body = (status + " " + StatusText.of(status) + "\n").getBytes(StandardCharsets.UTF_8);
-            ex.countBodyBytesSent(body.length);
-            ex.response().status(Status.create(status)).header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN).send(body);
+            ex.response().status(status).header("Content-Type", "text/plain").send(body);
         }
     };
 

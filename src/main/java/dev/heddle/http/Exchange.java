@@ -1,11 +1,5 @@
 package dev.heddle.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
-import io.helidon.webserver.ConnectionContext;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One request as Heddle's handlers and matchers see it: the request line, headers and peer
- * (read-only), per-request variables, and the Helidon response to write to. Built once per
- * request by the server; unit tests build it from plain values through {@link #builder()}.
+ * One request as Heddle's handlers and matchers see it: the request line, headers and peer,
+ * per-request variables, and the {@link Response} to write to, over the protocol-neutral
+ * {@link ClientSide}. Built once per request by the server; unit tests build it from plain
+ * values through {@link #builder()}.
  */
 public final class Exchange {
     private String method;
@@ -25,16 +20,15 @@ public final class Exchange {
     private final String originalUri;
     private final String host;
     private String hostname;
-    private Headers headers;
+    private final HeaderList headers;
     private final InetAddress remoteAddress;
     private final int remotePort;
     private final boolean secure;
     private final String protocolVersion;
     private final boolean trustedPeer;
     private final InetAddress clientAddress;
-    private final ServerRequest request;
-    private final ServerResponse response;
-    private final ConnectionContext connection;
+    private final ClientSide client;
+    private final Response response;
     private final Runnable onRequestRead;
     private final Runnable onTakeover;
 
@@ -46,8 +40,8 @@ public final class Exchange {
     private boolean streaming;
     private boolean hijacked;
     private long bytesRead;
-    private long bodyBytesSent;
     private String clientError;
+    private java.util.function.UnaryOperator<java.io.InputStream> bodyFilter;
 
     private Exchange(Builder b) {
         this.method = b.method;
@@ -63,9 +57,8 @@ public final class Exchange {
         this.protocolVersion = b.protocolVersion;
         this.trustedPeer = b.trustedPeer;
         this.clientAddress = b.clientAddress == null ? b.remoteAddress : b.clientAddress;
-        this.request = b.request;
-        this.response = b.response;
-        this.connection = b.connection;
+        this.client = b.client;
+        this.response = b.client == null ? null : new Response(b.client);
         this.onRequestRead = b.onRequestRead;
         this.onTakeover = b.onTakeover;
     }
@@ -131,27 +124,19 @@ public final class Exchange {
         return hostname;
     }
 
-    public Headers headers() {
+    /** The request's header fields; the headers handler edits them in place for later handlers. */
+    public HeaderList headers() {
         return headers;
     }
 
-    /**
-     * The request headers as later handlers will see them, made writable on first use (a copy:
-     * Helidon's own are read-only). The headers handler changes the request through it.
-     */
+    /** The request headers as later handlers will see them (the headers handler changes them through this). */
     public HeaderStore writableHeaders() {
-        if (!(headers instanceof io.helidon.http.WritableHeaders<?>)) {
-            io.helidon.http.WritableHeaders<?> copy = io.helidon.http.WritableHeaders.create();
-            for (io.helidon.http.Header h : headers) {
-                copy.add(h);
-            }
-            headers = copy;
-        }
-        return new HelidonHeaders((io.helidon.http.WritableHeaders<?>) headers);
+        return headers;
     }
 
+    /** The first value of a request field, or null. */
     public String header(String name) {
-        return headers.first(HeaderNames.create(name)).orElse(null);
+        return headers.first(name);
     }
 
     /** The direct peer's address. */
@@ -181,24 +166,36 @@ public final class Exchange {
         return secure ? "https" : "http";
     }
 
-    /** "1.1" or "2.0". */
+    /** "1.0", "1.1" or "2.0". */
     public String protocolVersion() {
         return protocolVersion;
     }
 
-    /** The Helidon request; null in unit tests of pure logic. */
-    public ServerRequest request() {
-        return request;
+    /** The client connection's side of this exchange; null in unit tests of pure logic. */
+    public ClientSide client() {
+        return client;
     }
 
-    /** The Helidon response; null in unit tests of pure logic. */
-    public ServerResponse response() {
+    /** Whether the request declares a body (chunked, or a Content-Length above 0). */
+    public boolean hasRequestBody() {
+        return headers.contains("Transfer-Encoding") || headers.contentLength() > 0;
+    }
+
+    /** The request body (through the filters handlers added); read it once. */
+    public java.io.InputStream requestBody() {
+        java.io.InputStream in = client.requestBody();
+        return bodyFilter == null ? in : bodyFilter.apply(in);
+    }
+
+    /** Wraps the request body for the handlers after this one (request_body's max_size). */
+    public void filterRequestBody(java.util.function.UnaryOperator<java.io.InputStream> filter) {
+        java.util.function.UnaryOperator<java.io.InputStream> before = bodyFilter;
+        bodyFilter = before == null ? filter : in -> filter.apply(before.apply(in));
+    }
+
+    /** The response to write; null in unit tests of pure logic. */
+    public Response response() {
         return response;
-    }
-
-    /** The client connection (to relay a 101 and splice an upgraded stream); null in unit tests. */
-    public ConnectionContext connection() {
-        return connection;
     }
 
     public Object var(String name) {
@@ -232,16 +229,13 @@ public final class Exchange {
         this.error = e;
     }
 
-    /**
-     * The response as a stream (Helidon's isSent() stays false while a streamed response is
-     * under way, so this exchange remembers that the response has started).
-     */
+    /** The response as a stream (it counts as started from here on). */
     public java.io.OutputStream responseStream() {
         streaming = true;
         return response.outputStream();
     }
 
-    /** The connection was taken over (an upgrade): Helidon must not write a response. */
+    /** The connection was taken over (an upgrade): no response may be written any more. */
     public void hijacked() {
         hijacked = true;
         onTakeover.run();
@@ -268,11 +262,7 @@ public final class Exchange {
 
     /** Response body bytes handed to the client (the access log's "size"). */
     public long bodyBytesSent() {
-        return bodyBytesSent;
-    }
-
-    public void countBodyBytesSent(long n) {
-        bodyBytesSent += n;
+        return response == null ? 0 : response.bodyBytesSent();
     }
 
     /** Why the client connection failed mid-response, or null (for the access log). */
@@ -293,22 +283,20 @@ public final class Exchange {
         this.loggedStatus = status;
     }
 
-    /** Fields of a request; the server fills them from Helidon, tests from plain values. */
+    /** Fields of a request; the server fills them from the wire, tests from plain values. */
     public static final class Builder {
         private String method = "GET";
         private String rawPath = "/";
         private String rawQuery = "";
         private String host = "";
-        private Headers headers;
+        private HeaderList headers;
         private InetAddress remoteAddress = InetAddress.getLoopbackAddress();
         private int remotePort;
         private boolean secure;
         private String protocolVersion = "1.1";
         private boolean trustedPeer;
         private InetAddress clientAddress;
-        private ServerRequest request;
-        private ServerResponse response;
-        private ConnectionContext connection;
+        private ClientSide client;
         private Runnable onRequestRead = () -> { };
         private Runnable onTakeover = () -> { };
 
@@ -332,7 +320,7 @@ public final class Exchange {
             return this;
         }
 
-        public Builder headers(Headers v) {
+        public Builder headers(HeaderList v) {
             headers = v;
             return this;
         }
@@ -363,14 +351,8 @@ public final class Exchange {
             return this;
         }
 
-        public Builder helidon(ServerRequest req, ServerResponse res) {
-            request = req;
-            response = res;
-            return this;
-        }
-
-        public Builder connection(ConnectionContext v) {
-            connection = v;
+        public Builder client(ClientSide v) {
+            client = v;
             return this;
         }
 
@@ -383,7 +365,7 @@ public final class Exchange {
 
         public Exchange build() {
             if (headers == null) {
-                headers = io.helidon.http.WritableHeaders.create();
+                headers = new HeaderList();
             }
             return new Exchange(this);
         }

@@ -24,6 +24,57 @@ public final class HeaderList implements HeaderStore {
         return lines;
     }
 
+    /** Number of lines (a repeated field counts once per line). */
+    public int size() {
+        return lines.size();
+    }
+
+    /** The first line's value of the field, or null. */
+    public String first(String name) {
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            Line l = lines.get(i);
+            if (l.name().equalsIgnoreCase(name)) {
+                return l.value();
+            }
+        }
+        return null;
+    }
+
+    public boolean contains(String name) {
+        return first(name) != null;
+    }
+
+    /** Every line's value of the field joined with "," (a repeated field read as one); "" when absent. */
+    public String joined(String name) {
+        String one = null;
+        StringBuilder many = null;
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            Line l = lines.get(i);
+            if (l.name().equalsIgnoreCase(name)) {
+                if (one == null) {
+                    one = l.value();
+                } else {
+                    many = (many == null ? new StringBuilder(one) : many).append(',').append(l.value());
+                }
+            }
+        }
+        return many != null ? many.toString() : one == null ? "" : one;
+    }
+
+    /** The Content-Length as a number, or -1 when absent or not a plain number. */
+    public long contentLength() {
+        String v = first("Content-Length");
+        if (v == null || v.isEmpty() || v.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(v);
+    }
+
     public HeaderList copy() {
         HeaderList c = new HeaderList(lines.size() + 4);
         c.lines.addAll(lines);

@@ -69,8 +69,7 @@ public final class Placeholders {
 
     private static String request(String k, Exchange ex) {
         if (k.startsWith("header.")) {
-            io.helidon.http.HeaderName name = io.helidon.http.HeaderNames.create(k.substring(7));
-            return ex.headers().contains(name) ? String.join(",", ex.headers().get(name).allValues()) : "";
+            return ex.headers().joined(k.substring(7));
         }
         if (k.startsWith("uri.path.") && k.substring(9).matches("\\d+")) {
             String[] segments = ex.path().substring(ex.path().startsWith("/") ? 1 : 0).split("/", -1);

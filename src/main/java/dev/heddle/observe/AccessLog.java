@@ -6,8 +6,7 @@ import dev.heddle.config.ServerLogsConfig;
 import dev.heddle.http.Exchange;
 import dev.heddle.http.IpText;
 import dev.heddle.http.PlaceholderSource;
-import io.helidon.http.Header;
-import io.helidon.http.Headers;
+import dev.heddle.http.HeaderList;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -92,12 +91,13 @@ public final class AccessLog {
         return w.toString();
     }
 
-    private void headers(JsonGenerator g, String field, Headers headers) throws IOException {
+    /** Each field once, with all its lines, as Caddy logs a header map. */
+    private void headers(JsonGenerator g, String field, HeaderList headers) throws IOException {
         g.writeObjectFieldStart(field);
-        for (Header h : headers) {
-            g.writeArrayFieldStart(h.name());
-            boolean redact = !config.shouldLogCredentials() && CREDENTIALS.contains(h.name().toLowerCase(Locale.ROOT));
-            for (String v : h.allValues()) {
+        for (String name : headers.names()) {
+            g.writeArrayFieldStart(name);
+            boolean redact = !config.shouldLogCredentials() && CREDENTIALS.contains(name.toLowerCase(Locale.ROOT));
+            for (String v : headers.values(name)) {
                 g.writeString(redact ? "REDACTED" : v);
             }
             g.writeEndArray();

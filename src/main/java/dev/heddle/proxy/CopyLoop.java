@@ -35,6 +35,15 @@ public final class CopyLoop {
     }
 
     public static Result copy(InputStream upstream, OutputStream client, byte[] buffer, FlushPolicy flush) {
+        return copy(upstream, client, buffer, buffer.length, flush);
+    }
+
+    /**
+     * As {@link #copy(InputStream, OutputStream, byte[], FlushPolicy)}, starting with a small
+     * buffer that doubles (up to {@code maxBuffer}) whenever a read fills it: a mostly idle
+     * stream (a WebSocket) holds little, a busy one soon reads in large pieces.
+     */
+    public static Result copy(InputStream upstream, OutputStream client, byte[] buffer, int maxBuffer, FlushPolicy flush) {
         long total = 0;
         long lastFlush = System.nanoTime();
         while (true) {
@@ -63,6 +72,9 @@ public final class CopyLoop {
                 return new Result(total, Outcome.WRITE_ERROR, e);
             }
             total += n;
+            if (n == buffer.length && buffer.length < maxBuffer) {
+                buffer = new byte[Math.min(maxBuffer, buffer.length * 2)];
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.heddle.http.Handler;
 import dev.heddle.http.HandlerException;
 import dev.heddle.http.Next;
 import dev.heddle.transport.HeaderField;
-import io.helidon.http.HeaderValues;
 
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ public final class CopyResponseHeadersHandler implements Handler {
         for (HeaderField h : HopByHop.endToEnd(pending.response.headers())) {
             String lower = h.name().toLowerCase(Locale.ROOT);
             if ((include.isEmpty() || include.contains(lower)) && !exclude.contains(lower)) {
-                ex.response().headers().add(HeaderValues.create(h.name(), h.value()));
+                ex.response().headers().add(h.name(), h.value());
             }
         }
         next.run(ex);

@@ -2,8 +2,6 @@ package dev.heddle.proxy;
 
 import dev.heddle.http.Exchange;
 import dev.heddle.http.IpText;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 
 import java.util.List;
 
@@ -13,9 +11,9 @@ import java.util.List;
  * (For gets the peer appended). Forwarded (RFC 7239) is left alone.
  */
 final class ForwardedHeaders {
-    static final HeaderName XFF = HeaderNames.X_FORWARDED_FOR;
-    static final HeaderName XFP = HeaderNames.X_FORWARDED_PROTO;
-    static final HeaderName XFH = HeaderNames.X_FORWARDED_HOST;
+    static final String XFF = "X-Forwarded-For";
+    static final String XFP = "X-Forwarded-Proto";
+    static final String XFH = "X-Forwarded-Host";
 
     private ForwardedHeaders() {
     }
@@ -39,9 +37,9 @@ final class ForwardedHeaders {
         return last != null ? last : ex.host();
     }
 
-    /** The field's lines as received (Helidon's values() would split them at commas). */
-    private static List<String> lines(Exchange ex, HeaderName name) {
-        return ex.headers().contains(name) ? ex.headers().get(name).allValues() : List.of();
+    /** The field's lines as received. */
+    private static List<String> lines(Exchange ex, String name) {
+        return ex.headers().values(name);
     }
 
     private static String lastNonEmpty(List<String> values) {

@@ -1,8 +1,6 @@
 package dev.heddle.proxy;
 
-import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
+import dev.heddle.http.HeaderList;
 
 import dev.heddle.transport.HeaderField;
 
@@ -45,9 +43,9 @@ final class HopByHop {
         return out == null ? Set.of() : out;
     }
 
-    static Set<String> connectionTokens(Headers headers) {
-        Header h = headers.contains(HeaderNames.CONNECTION) ? headers.get(HeaderNames.CONNECTION) : null;
-        return h == null ? Set.of() : connectionTokens(h.allValues());
+    static Set<String> connectionTokens(HeaderList headers) {
+        List<String> values = headers.values("Connection");
+        return values.isEmpty() ? Set.of() : connectionTokens(values);
     }
 
     /**
@@ -76,8 +74,8 @@ final class HopByHop {
     }
 
     /** Whether the client's TE asks for trailers: the only TE value a proxy passes on. */
-    static boolean wantsTrailers(Headers headers) {
-        for (String v : headers.values(HeaderNames.TE)) {
+    static boolean wantsTrailers(HeaderList headers) {
+        for (String v : headers.values("TE")) {
             for (String token : v.split(",")) {
                 String t = token.trim();
                 int semi = t.indexOf(';');

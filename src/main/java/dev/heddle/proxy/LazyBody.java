@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The client's request body, opened on the first read: taking Helidon's stream is what sends
- * the client its 100 Continue, and that must wait until the upstream wants the body (or it
- * answered first, and the body is never read).
+ * The client's request body, opened on the first read: the first read is what sends the client
+ * its 100 Continue, and that must wait until the upstream wants the body (or it answered
+ * first, and the body is never read).
  */
 final class LazyBody extends InputStream {
     private final Exchange ex;
@@ -24,7 +24,7 @@ final class LazyBody extends InputStream {
 
     private InputStream in() {
         if (in == null) {
-            in = ex.request().content().inputStream();
+            in = ex.requestBody();
         }
         return in;
     }

@@ -2,7 +2,6 @@ package dev.heddle.proxy;
 
 import dev.heddle.http.Exchange;
 import dev.heddle.transport.HeaderField;
-import io.helidon.http.Header;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +20,13 @@ final class RequestHeaders {
     static List<HeaderField> prepare(Exchange ex, boolean trusted) {
         Set<String> named = HopByHop.connectionTokens(ex.headers());
         List<HeaderField> out = new ArrayList<>(ex.headers().size() + 3);
-        for (Header h : ex.headers()) {
+        for (dev.heddle.http.HeaderList.Line h : ex.headers().lines()) {
             String lower = h.name().toLowerCase(java.util.Locale.ROOT);
             if (HopByHop.isHopByHop(lower) || named.contains(lower) || lower.equals("content-length")
                     || isForwarded(lower)) {
                 continue;
             }
-            for (String value : h.allValues()) {
-                out.add(new HeaderField(h.name(), value));
-            }
+            out.add(new HeaderField(h.name(), h.value()));
         }
         if (HopByHop.wantsTrailers(ex.headers())) {
             out.add(new HeaderField("Te", "trailers"));
@@ -43,6 +40,20 @@ final class RequestHeaders {
         out.add(new HeaderField("X-Forwarded-For", ForwardedHeaders.forwardedFor(ex, trusted)));
         out.add(new HeaderField("X-Forwarded-Proto", ForwardedHeaders.forwardedProto(ex, trusted)));
         out.add(new HeaderField("X-Forwarded-Host", ForwardedHeaders.forwardedHost(ex, trusted)));
+        return out;
+    }
+
+    /** The client's request trailers, to follow the body upstream (hop-by-hop ones dropped). */
+    static List<HeaderField> trailers(Exchange ex) {
+        if (ex.client() == null) {
+            return List.of();
+        }
+        List<HeaderField> out = new ArrayList<>(2);
+        for (dev.heddle.http.HeaderList.Line t : ex.client().requestTrailers().lines()) {
+            if (!HopByHop.isHopByHop(t.name().toLowerCase(java.util.Locale.ROOT))) {
+                out.add(new HeaderField(t.name(), t.value()));
+            }
+        }
         return out;
     }
 

@@ -6,12 +6,8 @@ import dev.heddle.http.HeaderList;
 import dev.heddle.http.ResponseHeaderOps;
 import dev.heddle.transport.HeaderField;
 import dev.heddle.transport.UpstreamResponse;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.ServerResponseHeaders;
-import io.helidon.http.Status;
-import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.http.ServerResponse;
+import dev.heddle.http.AbortConnection;
+import dev.heddle.http.Response;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,9 +57,9 @@ final class ResponseRelay {
             }
             Tunnel.run(ex, up, upstream, upgrade.type(), upgrade.tunnels(), upgrade.timeout(), upgrade.bufferSize());
         }
-        ServerResponse res = ex.response();
+        Response res = ex.response();
         int status = statusOverride > 0 ? statusOverride : up.status();
-        res.status(Status.create(status));
+        res.status(status);
         copyHeaders(up, res.headers(), ops, ex);
         ex.loggedStatus(status);
         long length = up.contentLength();
@@ -122,10 +118,10 @@ final class ResponseRelay {
 
     /**
      * Trailers pass through when the client asked for them (TE: trailers) and the upstream
-     * declared them (Trailer, a hop-by-hop field re-announced here): Helidon sends trailers only
-     * then. Undeclared trailer fields are dropped (Go's proxy can pass those; Helidon cannot).
+     * declared them (Trailer, a hop-by-hop field re-announced here). Undeclared trailer fields
+     * are dropped.
      */
-    private static boolean announceTrailers(Exchange ex, UpstreamResponse up, ServerResponse res) {
+    private static boolean announceTrailers(Exchange ex, UpstreamResponse up, Response res) {
         if (!up.chunked() || !HopByHop.wantsTrailers(ex.headers())) {
             return false;
         }
@@ -138,7 +134,7 @@ final class ResponseRelay {
         if (declared.isEmpty()) {
             return false;
         }
-        res.headers().set(HeaderNames.TRAILER, String.join(", ", declared));
+        res.headers().set("Trailer", String.join(", ", declared));
         return true;
     }
 
@@ -151,9 +147,9 @@ final class ResponseRelay {
     }
 
     /**
-     * The upstream answered an Expect: 100-continue request before taking its body: the client's
-     * body is unread, so after this answer the connection closes (else Helidon would read that
-     * body as the next request). The answer goes out whole first.
+     * The upstream answered before taking the request body: the client's body is unread, so
+     * after this answer the connection closes (its rest must never be read as a request). The
+     * answer goes out whole first.
      */
     private static void earlyAnswer(Exchange ex, UpstreamResponse up, String upstream) throws HandlerException {
         byte[] body;
@@ -168,14 +164,13 @@ final class ResponseRelay {
             throw new HandlerException(502, "upstream " + upstream + " answered before the request body with more than "
                     + EARLY_ANSWER_LIMIT + " bytes");
         }
-        ex.response().header(HeaderValues.CONNECTION_CLOSE);
+        ex.response().header("Connection", "close");
+        ex.client().closeAfter();
         try {
             ex.response().send(body);
-            ex.countBodyBytesSent(body.length);
         } catch (RuntimeException e) {
             clientGone(ex, upstream, e);
         }
-        throw new CloseConnectionException("answered before the request body was read");
     }
 
     private static void sendSmall(Exchange ex, UpstreamResponse up, int length, String upstream) throws HandlerException {
@@ -198,7 +193,6 @@ final class ResponseRelay {
         up.close();
         try {
             ex.response().send(body);
-            ex.countBodyBytesSent(body.length);
         } catch (RuntimeException e) {
             clientGone(ex, upstream, e);  // the upstream connection was already released
         }
@@ -208,7 +202,6 @@ final class ResponseRelay {
     private static void sendBuffered(Exchange ex, byte[] body, String upstream) {
         try {
             ex.response().send(body);
-            ex.countBodyBytesSent(body.length);
         } catch (RuntimeException e) {
             clientGone(ex, upstream, e);  // the upstream connection was already released
         }
@@ -223,7 +216,7 @@ final class ResponseRelay {
             if (result.ok()) {
                 if (trailers) {
                     for (HeaderField t : up.trailers()) {
-                        ex.response().trailers().add(HeaderValues.create(HeaderNames.create(t.name()), t.value()));
+                        ex.response().trailers().add(t.name(), t.value());
                     }
                 }
                 out.close();
@@ -231,7 +224,6 @@ final class ResponseRelay {
         } catch (RuntimeException | IOException e) {
             result = new CopyLoop.Result(0, CopyLoop.Outcome.WRITE_ERROR, e);
         }
-        ex.countBodyBytesSent(result.bytes());
         switch (result.outcome()) {
             case EOF -> up.close();
             case READ_ERROR -> {
@@ -255,31 +247,31 @@ final class ResponseRelay {
         if (ex.bodyBytesSent() == 0) {
             ex.loggedStatus(ProxyErrors.CLIENT_CLOSED);
         }
-        throw new CloseConnectionException("client write error");
+        throw new AbortConnection("client write error");
     }
 
-    private static void sendWithoutBody(ServerResponse res, UpstreamResponse up, String method) {
-        // A HEAD answer keeps the length the GET would have had.
+    private static void sendWithoutBody(Response res, UpstreamResponse up, String method) {
+        // A HEAD answer keeps the length the GET would have had (or none, when it had none).
         String length = up.header("Content-Length");
         if (method.equals("HEAD") && length != null && length.matches("\\d{1,18}")) {
-            res.header(HeaderValues.create("Content-Length", Long.parseLong(length)));
+            res.header("Content-Length", length);
         }
         res.send();
     }
 
     /** End-to-end headers to the client; the handler's response ops (if any) edit them on the way. */
-    private static void copyHeaders(UpstreamResponse up, ServerResponseHeaders out, ResponseHeaderOps ops, Exchange ex) {
+    private static void copyHeaders(UpstreamResponse up, HeaderList out, ResponseHeaderOps ops, Exchange ex) {
         HeaderList edited = ops.isEmpty() ? null : new HeaderList(up.headers().size());
         for (HeaderField h : HopByHop.endToEnd(up.headers())) {
             if (edited != null) {
                 edited.add(h.name(), h.value());
             } else {
-                out.add(HeaderValues.create(h.name(), h.value()));
+                out.add(h.name(), h.value());
             }
         }
         if (edited != null) {
             ops.apply(up.status(), edited, ex);
-            edited.lines().forEach(l -> out.add(HeaderValues.create(l.name(), l.value())));
+            edited.lines().forEach(l -> out.add(l.name(), l.value()));
         }
     }
 

@@ -20,8 +20,7 @@ import dev.heddle.transport.TransportException;
 import dev.heddle.transport.UpstreamRequest;
 import dev.heddle.transport.UpstreamResponse;
 import dev.heddle.upstream.Upstream;
-import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.http.ServerRequest;
+import dev.heddle.http.AbortConnection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,7 +165,8 @@ public final class ReverseProxyHandler implements Handler {
         String uri = target.rawQuery().isEmpty() ? target.rawPath() : target.rawPath() + "?" + target.rawQuery();
         UpstreamRequest request = new UpstreamRequest(upstream.dial(), target.method(), uri,
                 withOps(tlsHost(headers, upstream), ex), body.open(), body.contentLength(),
-                transport.sendsProxyHeader() ? new java.net.InetSocketAddress(ex.clientAddress(), ex.remotePort()) : null);
+                transport.sendsProxyHeader() ? new java.net.InetSocketAddress(ex.clientAddress(), ex.remotePort()) : null,
+                () -> RequestHeaders.trailers(ex));
         upstream.countRequest(1);
         long sent = System.nanoTime();
         try {
@@ -263,7 +263,7 @@ public final class ReverseProxyHandler implements Handler {
      * Anything else is Helidon's parser refusing the body (a bad chunk size, request trailers):
      * 400, and the connection closes, so the unread rest can never be taken for a request.
      */
-    private static CloseConnectionException clientBodyFailed(Exchange ex, Upstream upstream, ClientReadException e) {
+    private static AbortConnection clientBodyFailed(Exchange ex, Upstream upstream, ClientReadException e) {
         Throwable cause = e.getCause();
         if (cause == null || cause instanceof IOException || cause instanceof UncheckedIOException) {
             return clientGone(ex, upstream, e);
@@ -275,30 +275,29 @@ public final class ReverseProxyHandler implements Handler {
             byte[] body = (tooLarge ? "413 Content Too Large\n" : "400 Bad Request: malformed request body\n")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             ex.loggedStatus(status);
-            ex.countBodyBytesSent(body.length);
+            ex.client().closeAfter();
             try {
-                ex.response().status(status).header(io.helidon.http.HeaderValues.CONNECTION_CLOSE).send(body);
+                ex.response().status(status).header("Connection", "close").send(body);
             } catch (RuntimeException ignored) {
                 // the client is gone as well
             }
         }
-        return new CloseConnectionException("malformed request body");
+        return new AbortConnection("malformed request body");
     }
 
-    private static CloseConnectionException clientGone(Exchange ex, Upstream upstream, Exception e) {
+    private static AbortConnection clientGone(Exchange ex, Upstream upstream, Exception e) {
         LOG.log(Level.DEBUG, () -> "client went away while sending its request body"
                 + (upstream == null ? "" : " to " + upstream.dial()) + ": " + e.getMessage());
         ex.loggedStatus(ProxyErrors.CLIENT_CLOSED);
-        return new CloseConnectionException("client read error");
+        return new AbortConnection("client read error");
     }
 
     private RequestBody readBody(Exchange ex) {
-        ServerRequest req = ex.request();
-        if (req == null || !req.content().hasEntity()) {
+        if (ex.client() == null || !ex.hasRequestBody()) {
             return RequestBody.none();
         }
         try {
-            long length = req.headers().contentLength().orElse(-1);
+            long length = ex.headers().contentLength();
             return RequestBody.of(new LazyBody(ex, length), length, requestBuffers);
         } catch (IOException | UncheckedIOException e) {
             throw clientGone(ex, null, e);

@@ -1,18 +1,17 @@
 package dev.heddle.proxy;
 
+import dev.heddle.http.AbortConnection;
 import dev.heddle.http.Exchange;
 import dev.heddle.http.HandlerException;
+import dev.heddle.http.HeaderList;
+import dev.heddle.http.Takeover;
 import dev.heddle.transport.HeaderField;
 import dev.heddle.transport.UpgradedConnection;
 import dev.heddle.transport.UpstreamResponse;
-import io.helidon.common.buffers.BufferData;
-import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.ConnectionContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,9 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * An upgraded stream (WebSocket or any protocol) spliced between client and upstream, as Caddy
  * does (streaming.go, handleUpgradeResponse):
  * <ol>
- *   <li>the 101 is relayed raw on the client connection (Helidon has no API for it);</li>
- *   <li>two copy loops, one per direction on its own virtual thread, move bytes; bytes either
- *       side sent early (after its head) are kept and forwarded first;</li>
+ *   <li>the 101 goes to the client through its connection, which then hands itself over;</li>
+ *   <li>two {@link CopyLoop}s, one per direction on its own virtual thread, move bytes; bytes
+ *       either side sent early (after its head) are kept and forwarded first;</li>
  *   <li>when either direction ends (EOF, error, stream_timeout, config retired), both
  *       connections are closed; the handler then drops the client connection.</li>
  * </ol>
@@ -32,20 +31,24 @@ final class Tunnel {
     private static final System.Logger LOG = System.getLogger("dev.heddle.proxy");
     /** RFC 6455 §5.5.1 Close frame, status 1001 "going away". */
     private static final byte[] GOING_AWAY = {(byte) 0x03, (byte) 0xE9};
+    /** Each direction starts reading with this much and grows to stream_buffer_size when reads fill it. */
+    private static final int START_BUFFER = 2048;
 
-    private final ConnectionContext client;
+    private final Takeover client;
     private final UpgradedConnection upstream;
     private final boolean websocket;
     private final String upstreamAddress;
-    private final ReentrantLock clientWrites = new ReentrantLock();
-    private final ReentrantLock upstreamWrites = new ReentrantLock();
+    private final OutputStream toClient;
+    private final OutputStream toUpstream;
     private volatile boolean closed;
 
-    private Tunnel(ConnectionContext client, UpgradedConnection upstream, boolean websocket, String upstreamAddress) {
+    private Tunnel(Takeover client, UpgradedConnection upstream, boolean websocket, String upstreamAddress) {
         this.client = client;
         this.upstream = upstream;
         this.websocket = websocket;
         this.upstreamAddress = upstreamAddress;
+        this.toClient = new LockedFlushingStream(client.out());
+        this.toUpstream = new LockedFlushingStream(upstream.out());
     }
 
     /** Relays the 101 and runs the stream until it ends; never returns normally. */
@@ -57,33 +60,44 @@ final class Tunnel {
             throw new HandlerException(502, "upstream " + upstreamAddress + " switched to \"" + offered
                     + "\", not the requested \"" + type + "\"");
         }
-        ConnectionContext client = ex.connection();
         UpgradedConnection up = res.upgrade();
-        Tunnel t = new Tunnel(client, up, type.equalsIgnoreCase("websocket"), upstreamAddress);
         ex.hijacked();
         ex.loggedStatus(101);
+        Takeover client;
+        try {
+            client = ex.client().switchProtocols(switchingProtocols(res, type));
+        } catch (IOException e) {
+            up.close();
+            throw new AbortConnection("client went away before the upgrade");
+        }
+        Tunnel t = new Tunnel(client, up, type.equalsIgnoreCase("websocket"), upstreamAddress);
         tunnels.add(t);
         try {
-            client.dataWriter().writeNow(BufferData.create(switchingProtocols(res, type)));
             t.splice(timeout, bufferSize);
         } finally {
             tunnels.remove(t);
             t.close();
         }
-        throw new CloseConnectionException("upgraded stream ended");
+        throw new AbortConnection("upgraded stream ended");
     }
 
-    private static byte[] switchingProtocols(UpstreamResponse res, String type) {
-        StringBuilder head = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\n");
+    /** The 101's fields: the upstream's end-to-end ones, then the upgrade itself. */
+    private static HeaderList switchingProtocols(UpstreamResponse res, String type) {
+        HeaderList fields = new HeaderList();
         for (HeaderField h : HopByHop.endToEnd(res.headers())) {
-            head.append(h.name()).append(": ").append(h.value()).append("\r\n");
+            fields.add(h.name(), h.value());
         }
-        head.append("Connection: Upgrade\r\nUpgrade: ").append(type).append("\r\n\r\n");
-        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        fields.add("Connection", "Upgrade");
+        fields.add("Upgrade", type);
+        return fields;
     }
 
     private void splice(Duration timeout, int bufferSize) {
-        Thread toUpstream = Thread.ofVirtual().name("heddle-tunnel-up " + upstreamAddress).start(this::clientToUpstream);
+        Thread up = Thread.ofVirtual().name("heddle-tunnel-up " + upstreamAddress).start(() -> {
+            CopyLoop.Result r = CopyLoop.copy(client.in(), toUpstream, new byte[START_BUFFER], bufferSize, CopyLoop.FlushPolicy.EVERY_WRITE);
+            logEnd(r, "client", "upstream");
+            close();
+        });
         Thread timer = timeout.isZero() ? null : Thread.ofVirtual().name("heddle-tunnel-timeout").start(() -> {
             try {
                 Thread.sleep(timeout);  // stream_timeout IS a wait
@@ -93,10 +107,11 @@ final class Tunnel {
                 Thread.currentThread().interrupt();
             }
         });
-        upstreamToClient(bufferSize);
+        CopyLoop.Result r = CopyLoop.copy(upstream.in(), toClient, new byte[START_BUFFER], bufferSize, CopyLoop.FlushPolicy.EVERY_WRITE);
+        logEnd(r, "upstream", "client");
         close();
         try {
-            toUpstream.join();
+            up.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -105,80 +120,16 @@ final class Tunnel {
         }
     }
 
-    /** Upstream → client: a read failure is the upstream's, a write failure the client's. */
-    private void upstreamToClient(int bufferSize) {
-        byte[] buf = new byte[bufferSize];
-        while (!closed) {
-            int n;
-            try {
-                n = upstream.in().read(buf, 0, buf.length);
-            } catch (IOException e) {
-                logEnd("reading from the upstream failed", e);
-                return;
-            }
-            if (n < 0) {
-                return;
-            }
-            try {
-                writeClient(BufferData.create(buf, 0, n));
-            } catch (RuntimeException e) {
-                logEnd("writing to the client failed", e);
-                return;
-            }
-        }
-    }
-
-    /** Client → upstream: Helidon's reader holds any bytes the client sent after its head. */
-    private void clientToUpstream() {
-        while (!closed) {
-            BufferData data;
-            try {
-                data = client.dataReader().readBuffer();
-            } catch (RuntimeException e) {
-                break;  // client closed (EOF) or reset
-            }
-            try {
-                byte[] bytes = new byte[data.available()];
-                data.read(bytes);
-                writeUpstream(bytes);
-            } catch (IOException e) {
-                logEnd("writing to the upstream failed", e);
-                break;
-            }
-        }
-        close();
-    }
-
-    private void writeClient(BufferData data) {
-        clientWrites.lock();
-        try {
-            client.dataWriter().writeNow(data);
-        } finally {
-            clientWrites.unlock();
-        }
-    }
-
-    private void writeUpstream(byte[] bytes) throws IOException {
-        upstreamWrites.lock();
-        try {
-            OutputStream out = upstream.out();
-            out.write(bytes);
-            out.flush();
-        } finally {
-            upstreamWrites.unlock();
-        }
-    }
-
     /** The config went away: WebSockets get a 1001 Close frame both ways (masked to the upstream), then all is closed. */
     void goingAway() {
         if (websocket && !closed) {
             try {
-                writeClient(BufferData.create(closeFrame(false)));
-            } catch (RuntimeException ignored) {
+                toClient.write(closeFrame(false));
+            } catch (IOException ignored) {
                 // the client is gone already
             }
             try {
-                writeUpstream(closeFrame(true));
+                toUpstream.write(closeFrame(true));
             } catch (IOException ignored) {
                 // the upstream is gone already
             }
@@ -197,9 +148,11 @@ final class Tunnel {
             (byte) (GOING_AWAY[0] ^ mask[0]), (byte) (GOING_AWAY[1] ^ mask[1])};
     }
 
-    private void logEnd(String what, Exception e) {
-        if (!closed) {
-            LOG.log(Level.DEBUG, () -> "stream with " + upstreamAddress + " ended: " + what + ": " + e.getMessage());
+    /** A read failure is the side read from; a write failure the side written to. */
+    private void logEnd(CopyLoop.Result r, String from, String to) {
+        if (!closed && !r.ok()) {
+            String what = r.outcome() == CopyLoop.Outcome.READ_ERROR ? "reading from the " + from : "writing to the " + to;
+            LOG.log(Level.DEBUG, () -> "stream with " + upstreamAddress + " ended: " + what + " failed: " + r.failure().getMessage());
         }
     }
 
@@ -210,10 +163,32 @@ final class Tunnel {
         }
         closed = true;
         upstream.close();
-        try {
-            client.serverSocket().close();
-        } catch (RuntimeException ignored) {
-            // already closed
+        client.close().run();
+    }
+
+    /** One writer at a time (a going-away frame may race the copy loop), each write flushed. */
+    private static final class LockedFlushingStream extends OutputStream {
+        private final OutputStream out;
+        private final ReentrantLock lock = new ReentrantLock();
+
+        LockedFlushingStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            lock.lock();
+            try {
+                out.write(b, off, len);
+                out.flush();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.heddle.proxy;
 
 import dev.heddle.http.Exchange;
-import io.helidon.http.HeaderNames;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -25,7 +24,6 @@ record Upgrade(String type, Tunnels tunnels, Duration timeout, int bufferSize) {
     }
 
     static boolean hasBody(Exchange ex) {
-        return ex.headers().contains(HeaderNames.TRANSFER_ENCODING)
-                || ex.headers().contentLength().orElse(0) > 0;
+        return ex.headers().contains("Transfer-Encoding") || ex.headers().contentLength() > 0;
     }
 }

@@ -1,8 +1,7 @@
 package dev.heddle.server;
 
 import dev.heddle.config.Cidr;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
+import dev.heddle.http.HeaderList;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -25,10 +24,10 @@ final class ClientIpResolver {
     }
 
     /** Called only when the peer is trusted; falls back to the peer. */
-    InetAddress resolve(InetAddress peer, Headers requestHeaders) {
+    InetAddress resolve(InetAddress peer, HeaderList requestHeaders) {
         for (String name : headers) {
             List<String> parts = new ArrayList<>();
-            for (String line : requestHeaders.values(HeaderNames.create(name))) {
+            for (String line : requestHeaders.values(name)) {
                 for (String p : line.split(",")) {
                     if (!p.isBlank()) {
                         parts.add(p.trim());

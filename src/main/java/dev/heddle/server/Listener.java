@@ -2,10 +2,14 @@ package dev.heddle.server;
 
 import dev.heddle.config.ListenAddress;
 import dev.heddle.config.ServerConfig;
+import dev.heddle.http.ClientSide;
+import dev.heddle.server.http1.ClientTimeouts;
+import dev.heddle.server.http1.Http1App;
+import dev.heddle.server.http1.Http1Limits;
+import dev.heddle.server.http1.Http1Selector;
+import dev.heddle.server.http1.RequestHead;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.http1.Http1Config;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * site (and generation) answers, so no connection is refused during the switch. Each request
  * runs on the generation that was current when it arrived.
  */
-final class Listener {
+final class Listener implements Http1App {
     /** The site answering here and the generation it belongs to, swapped together. */
     record Binding(Site site, Generation generation) {
     }
@@ -30,16 +34,14 @@ final class Listener {
         this.current.set(binding);
     }
 
-    /** Binds the socket; false when Helidon could not (it logs instead of throwing). */
+    /**
+     * Binds the socket; false when Helidon could not (it logs instead of throwing). Helidon
+     * accepts and sweeps idle connections; every connection is Heddle's own HTTP/1.x
+     * (protocol discovery off, so Helidon's HTTP/1 never runs here).
+     */
     boolean start(ServerConfig config, Duration grace) {
-        Http1Config.Builder http1 = Http1Config.builder();
-        // Helidon answers an oversized head with a bare 400 whose cause it keeps to itself; it gets
-        // room to parse up to twice the limit so that Site can answer 431 (as Go and Caddy do).
-        http1.maxHeadersSize((int) Math.min(Integer.MAX_VALUE, 2L * config.maxHeaderBytes()))
-                .maxPrologueLength(config.maxRequestLineBytes());
         // Caddy's defaults (v2.9+): read_header_timeout 1m, idle_timeout 5m.
         timeouts = new ClientTimeouts(config.readHeaderTimeout(), config.readTimeout(), config.writeTimeout());
-        http1.addReceiveListener(timeouts);
         Duration idle = config.idleTimeout().isZero() ? Duration.ofMinutes(5) : config.idleTimeout();
         server = WebServer.builder()
                 .host(address.bindHost())
@@ -47,13 +49,13 @@ final class Listener {
                 .shutdownHook(false)
                 .shutdownGracePeriod(grace)
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                // Helidon's NIO path writes responses in 8 KiB pieces, a syscall each (DESIGN.md §11).
+                // Helidon's NIO path writes in 8 KiB pieces, a syscall each (DESIGN.md §11).
                 .useNio(false)
                 .maxTcpConnections(config.maxConnections() > 0 ? config.maxConnections() : -1)
                 .idleConnectionTimeout(idle)
                 .idleConnectionPeriod(idle.compareTo(Duration.ofMinutes(2)) < 0 ? idle.dividedBy(2) : Duration.ofMinutes(1))
-                .addProtocol(http1.build())
-                .addRouting(ConnectionRouting.builder().any(this::serve))
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new Http1Selector(this, timeouts))
                 .build();
         server.start();
         return server.isRunning();
@@ -70,19 +72,27 @@ final class Listener {
         return server.port();
     }
 
-    private void serve(ServerRequest req, ServerResponse res) {
+    @Override
+    public Http1Limits limits() {
+        ServerConfig c = current.get().site().config();
+        return new Http1Limits(c.maxRequestLineBytes(), c.maxHeaderBytes(), c.maxHeaderCount());
+    }
+
+    @Override
+    public void serve(RequestHead head, ClientSide client, ConnectionContext connection) {
         Binding b = current.get();
         // A generation drains to zero only after it stopped being current: re-read and enter the new one.
         while (!b.generation().enter()) {
             Binding next = current.get();
             if (next == b) {
-                res.status(503).send();  // this listener is being stopped
+                client.closeAfter();
+                new dev.heddle.http.Response(client).status(503).send();  // this listener is being stopped
                 return;
             }
             b = next;
         }
         try {
-            b.site().serve(req, res, timeouts);
+            b.site().serve(head, client, connection);
         } finally {
             b.generation().exit();
         }

@@ -2,6 +2,8 @@ package dev.heddle.server;
 
 import dev.heddle.config.Cidr;
 import dev.heddle.config.ServerConfig;
+import dev.heddle.http.AbortConnection;
+import dev.heddle.http.ClientSide;
 import dev.heddle.http.ErrorRoutes;
 import dev.heddle.http.Exchange;
 import dev.heddle.http.HandlerException;
@@ -9,28 +11,22 @@ import dev.heddle.http.Next;
 import dev.heddle.http.RouteList;
 import dev.heddle.observe.AccessLog;
 import dev.heddle.observe.Metrics;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpPrologue;
-import io.helidon.http.Status;
-import io.helidon.webserver.CloseConnectionException;
+import dev.heddle.server.http1.RequestHead;
 import io.helidon.webserver.ConnectionContext;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * One Caddy server ({@code apps.http.servers.<name>}) at run time: turns each Helidon request
- * into an {@link Exchange}, runs the routes, and maps a handler error to the error routes or
- * to an empty response with its status. A request no route answers gets 200 and no body.
+ * One Caddy server ({@code apps.http.servers.<name>}) at run time: turns each request into an
+ * {@link Exchange}, runs the routes, and maps a handler error to the error routes or to an
+ * empty response with its status. A request no route answers gets 200 and no body.
  */
 final class Site {
     /** Status logged for a connection aborted before any status was chosen (nginx's "client closed"). */
     private static final int ABORTED = 499;
-
-    private static final Status HEAD_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
 
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
 
@@ -62,36 +58,12 @@ final class Site {
         return config;
     }
 
-    void serve(ServerRequest req, ServerResponse res, ClientTimeouts timeouts) {
+    void serve(RequestHead head, ClientSide client, ConnectionContext connection) {
         long start = System.nanoTime();
         if (metrics) {
             Metrics.started(config.name());
         }
-        Exchange ex = exchange(req, res, timeouts);
-        String overLimit = headLimitExceeded(req);
-        if (overLimit != null) {
-            ex.loggedStatus(431);
-            res.status(HEAD_TOO_LARGE).header(HeaderNames.CONNECTION, "close");
-            closeAfter(ex);
-            res.send(overLimit);
-            timeouts.done(ex.connection());
-            record(ex, start, false);
-            return;
-        }
-        closeAfterIfAsked(ex);
-        if (UnreadBody.declared(req)) {
-            // Whatever answers, the unread body is settled before its head goes out (UnreadBody).
-            res.beforeSend(() -> {
-                switch (UnreadBody.settle(req, res)) {
-                    case KEEP -> { }
-                    case CLOSE -> closeAfter(ex);
-                    case DRAIN_THEN_CLOSE -> res.whenSent(() -> {
-                        UnreadBody.drain(req, ex.connection().serverSocket()::close);
-                        ex.connection().serverSocket().close();
-                    });
-                }
-            });
-        }
+        Exchange ex = exchange(head, client, connection);
         boolean failed = false;
         boolean completed = false;
         try {
@@ -101,14 +73,17 @@ final class Site {
                 failed = true;
                 handleError(ex, e);
             }
-            completed = true;
-            // Nothing answered: Caddy's empty 200. Never after an abort (CloseConnectionException).
+            // Nothing answered: Caddy's empty 200. Never after an abort (AbortConnection).
             if (!ex.responseStarted()) {
                 ex.loggedStatus(200);
-                res.status(Status.OK_200).send();
+                ex.response().status(200).send();
             }
+            ex.response().finish();  // a streamed body left open ends here, trailers included
+            completed = true;
+        } catch (IOException e) {
+            ex.clientError("client write error: " + e.getMessage());
+            throw new AbortConnection("client write error");
         } finally {
-            timeouts.done(ex.connection());
             if (!completed && ex.loggedStatus() == 0) {
                 ex.loggedStatus(ABORTED);
             }
@@ -116,50 +91,8 @@ final class Site {
         }
     }
 
-    /**
-     * Helidon 4.5.0 answers "Connection: close" but keeps the socket open (a client reading to
-     * EOF would hang): when the client asked for it, close the connection once the response is out.
-     */
-    private static void closeAfterIfAsked(Exchange ex) {
-        if (ex.connection() == null) {
-            return;
-        }
-        for (String v : ex.headers().values(HeaderNames.CONNECTION)) {
-            if (v.trim().equalsIgnoreCase("close")) {
-                closeAfter(ex);
-                return;
-            }
-        }
-    }
-
-    private static void closeAfter(Exchange ex) {
-        if (ex.connection() != null) {
-            ex.response().whenSent(() -> ex.connection().serverSocket().close());
-        }
-    }
-
-    /**
-     * max_header_count (repeated fields counted one by one) and max_header_bytes (each field as
-     * "name: value\r\n"); the reason when one is exceeded, else null.
-     */
-    private String headLimitExceeded(ServerRequest req) {
-        int count = 0;
-        long bytes = 0;
-        for (io.helidon.http.Header h : req.headers()) {
-            int n = h.name().length() + 4;
-            for (String v : h.allValues()) {
-                count++;
-                bytes += n + v.length();
-            }
-        }
-        if (count > config.maxHeaderCount()) {
-            return "Too many request header fields (limit " + config.maxHeaderCount() + ")\n";
-        }
-        return bytes > config.maxHeaderBytes() ? "Request header fields too large\n" : null;
-    }
-
     private void record(Exchange ex, long start, boolean failed) {
-        int status = ex.loggedStatus() > 0 ? ex.loggedStatus() : ex.response().status().code();
+        int status = ex.loggedStatus() > 0 ? ex.loggedStatus() : ex.response().status();
         long size = ex.bodyBytesSent();
         if (accessLog != null) {
             accessLog.log(ex, start, status, size);
@@ -174,7 +107,7 @@ final class Site {
                 + " failed with " + e.status() + ": " + e.getMessage());
         if (ex.responseStarted()) {
             // Headers are out: the only honest signal left is to cut the connection.
-            throw new CloseConnectionException("error after the response started: " + e.getMessage());
+            throw new AbortConnection("error after the response started: " + e.getMessage());
         }
         try {
             errors.handle(ex, e, ErrorRoutes.WRITE_STATUS);
@@ -182,35 +115,35 @@ final class Site {
             LOG.log(Level.WARNING, "server " + config.name() + ": error routes failed: " + second.getMessage()
                     + " (handling: " + e.getMessage() + ")");
             if (!ex.responseStarted()) {
-                ex.response().status(Status.create(second.status())).send();
+                ex.response().status(second.status()).send();
             }
         }
     }
 
-    private Exchange exchange(ServerRequest req, ServerResponse res, ClientTimeouts timeouts) {
-        HttpPrologue prologue = req.prologue();
-        ConnectionContext ctx = ConnectionRouting.current();
-        InetAddress peer = peerAddress(req);
+    private Exchange exchange(RequestHead head, ClientSide client, ConnectionContext connection) {
+        InetAddress peer = peerAddress(connection);
         boolean trusted = Cidr.anyContains(config.trustedProxies(), peer);
+        String host = head.host();
+        if (!host.isEmpty() && !host.equals(head.headers().first("Host"))) {
+            head.headers().set("Host", host);  // an absolute-form target's authority is the request's host (RFC 9112 §3.2.2)
+        }
         return Exchange.builder()
-                .method(prologue.method().text())
-                .rawPath(prologue.uriPath().rawPath())
-                .rawQuery(prologue.query().rawValue())
-                .host(req.headers().first(HeaderNames.HOST).orElse(""))
-                .headers(req.headers())
-                .remote(peer, req.remotePeer().port())
-                .secure(req.isSecure())
-                .protocolVersion(prologue.protocolVersion())
+                .method(head.method())
+                .rawPath(head.rawPath())
+                .rawQuery(head.rawQuery())
+                .host(host)
+                .headers(head.headers())
+                .remote(peer, connection.remotePeer().port())
+                .secure(connection.isSecure())
+                .protocolVersion(head.minorVersion() == 0 ? "1.0" : "1.1")
                 .trustedPeer(trusted)
-                .clientAddress(trusted ? clientIp.resolve(peer, req.headers()) : peer)
-                .helidon(req, res)
-                .connection(ctx)
-                .deadlineHooks(() -> timeouts.requestRead(ctx), () -> timeouts.done(ctx))
+                .clientAddress(trusted ? clientIp.resolve(peer, head.headers()) : peer)
+                .client(client)
                 .build();
     }
 
-    private static InetAddress peerAddress(ServerRequest req) {
-        if (req.remotePeer().address() instanceof InetSocketAddress isa && isa.getAddress() != null) {
+    private static InetAddress peerAddress(ConnectionContext connection) {
+        if (connection.remotePeer().address() instanceof InetSocketAddress isa && isa.getAddress() != null) {
             return isa.getAddress();
         }
         return InetAddress.getLoopbackAddress();

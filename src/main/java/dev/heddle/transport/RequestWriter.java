@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -143,7 +144,7 @@ final class RequestWriter {
         while (true) {
             int n = readClient(conn, buf, 0, buf.length);
             if (n < 0) {
-                writeUpstream(conn, LAST_CHUNK, LAST_CHUNK.length);
+                writeLastChunk(conn);
                 return;
             }
             if (n > 0) {
@@ -153,6 +154,21 @@ final class RequestWriter {
                 writeUpstream(conn, CRLF, 2);
             }
         }
+    }
+
+    /** The last chunk, with the client's trailer fields when it sent any (RFC 9112 §7.1.2). */
+    private void writeLastChunk(Http1Connection conn) throws TransportException {
+        List<HeaderField> trailers = request.trailers().get();
+        if (trailers.isEmpty()) {
+            writeUpstream(conn, LAST_CHUNK, LAST_CHUNK.length);
+            return;
+        }
+        StringBuilder sb = new StringBuilder("0\r\n");
+        for (HeaderField t : trailers) {
+            sb.append(t.name()).append(": ").append(t.value()).append("\r\n");
+        }
+        byte[] bytes = sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        writeUpstream(conn, bytes, bytes.length);
     }
 
     private int readClient(Http1Connection conn, byte[] buf, int off, int len) throws ClientReadException {

@@ -12,7 +12,14 @@ import java.util.List;
  * @param body          null = no body
  * @param contentLength >= 0 fixed length; -1 = stream as chunked
  * @param client        the client's address, for a PROXY protocol header; null = none behind it
+ * @param trailers      asked once a chunked body has ended: trailer fields to send after it
  */
 public record UpstreamRequest(String dial, String method, String target, List<HeaderField> headers,
-                              InputStream body, long contentLength, java.net.InetSocketAddress client) {
+                              InputStream body, long contentLength, java.net.InetSocketAddress client,
+                              java.util.function.Supplier<List<HeaderField>> trailers) {
+    /** A request with no trailers. */
+    public UpstreamRequest(String dial, String method, String target, List<HeaderField> headers,
+                           InputStream body, long contentLength, java.net.InetSocketAddress client) {
+        this(dial, method, target, headers, body, contentLength, client, List::of);
+    }
 }

@@ -2,8 +2,6 @@ package dev.heddle.balance;
 
 import dev.heddle.http.Exchange;
 import dev.heddle.upstream.Upstream;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.WritableHeaders;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -128,8 +126,8 @@ class PoliciesTest {
         assertSame(pool.get(0), byQuery.select(pool, request(b -> b.rawQuery("other=1"))), "fallback: first");
 
         HashSelection byHeader = new HashSelection(HashSelection.Key.HEADER, "X-Tenant", new FirstSelection());
-        WritableHeaders<?> h = WritableHeaders.create();
-        h.add(HeaderValues.create("X-Tenant", "t42"));
+        dev.heddle.http.HeaderList h = new dev.heddle.http.HeaderList();
+        h.add("X-Tenant", "t42");
         Upstream forTenant = byHeader.select(pool, request(b -> b.headers(h)));
         assertSame(forTenant, byHeader.select(pool, request(b -> b.headers(h))));
         assertSame(pool.get(0), byHeader.select(pool, ex), "fallback: first");
@@ -160,8 +158,8 @@ class PoliciesTest {
     void cookieIsStickyAndSetAsCaddySetsIt() {
         CookieSelection cookie = new CookieSelection("lb", "s3cret", Duration.ZERO, new RoundRobinSelection());
         String forSecond = cookie.mac(pool.get(1).dial());
-        WritableHeaders<?> h = WritableHeaders.create();
-        h.add(HeaderValues.create("Cookie", "other=1; lb=" + forSecond));
+        dev.heddle.http.HeaderList h = new dev.heddle.http.HeaderList();
+        h.add("Cookie", "other=1; lb=" + forSecond);
         for (int i = 0; i < 10; i++) {
             assertSame(pool.get(1), cookie.select(pool, request(b -> b.headers(h))));
         }

@@ -24,7 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RawUpstream implements AutoCloseable {
     /** A request as received: head lines verbatim, body de-framed. */
-    public record Request(String requestLine, List<String[]> headers, byte[] body) {
+    public record Request(String requestLine, List<String[]> headers, byte[] body, List<String[]> trailers) {
+        public Request(String requestLine, List<String[]> headers, byte[] body) {
+            this(requestLine, headers, body, List.of());
+        }
+
+        /** A trailer field of a chunked body, or null. */
+        public String trailer(String name) {
+            for (String[] h : trailers) {
+                if (h[0].equalsIgnoreCase(name)) {
+                    return h[1];
+                }
+            }
+            return null;
+        }
+
         public String header(String name) {
             for (String[] h : headers) {
                 if (h[0].equalsIgnoreCase(name)) {
@@ -197,24 +211,27 @@ public final class RawUpstream implements AutoCloseable {
         String te = head.header("Transfer-Encoding");
         String cl = head.header("Content-Length");
         byte[] body;
+        List<String[]> trailers = new ArrayList<>();
         if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = readChunked(in);
+            body = readChunked(in, trailers);
         } else if (cl != null) {
             body = in.readNBytes(Integer.parseInt(cl));
         } else {
             body = new byte[0];
         }
-        return new Request(line, headers, body);
+        return new Request(line, headers, body, trailers);
     }
 
-    private static byte[] readChunked(InputStream in) throws IOException {
+    private static byte[] readChunked(InputStream in, List<String[]> trailers) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
             String size = readLine(in);
             int n = Integer.parseInt(size.split(";")[0].trim(), 16);
             if (n == 0) {
-                while (!readLine(in).isEmpty()) {
-                    // trailers
+                String t;
+                while (!(t = readLine(in)).isEmpty()) {
+                    int colon = t.indexOf(':');
+                    trailers.add(new String[] {t.substring(0, colon), t.substring(colon + 1).trim()});
                 }
                 return out.toByteArray();
             }

@@ -2,8 +2,6 @@ package dev.heddle.http.matchers;
 
 import dev.heddle.http.Exchange;
 import dev.heddle.http.HeaderGlob;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 
 import java.util.List;
 import java.util.Map;
@@ -15,14 +13,14 @@ import java.util.Map;
  * Host field is the request's host.
  */
 final class HeaderMatcher implements RequestMatcher {
-    private record Field(HeaderName name, boolean isHost, List<String> allowed) {
+    private record Field(String name, boolean isHost, List<String> allowed) {
     }
 
     private final List<Field> fields;
 
     HeaderMatcher(Map<String, List<String>> config) {
         this.fields = config.entrySet().stream()
-                .map(e -> new Field(HeaderNames.create(e.getKey()), e.getKey().equalsIgnoreCase("Host"), e.getValue()))
+                .map(e -> new Field(e.getKey(), e.getKey().equalsIgnoreCase("Host"), e.getValue()))
                 .toList();
     }
 
@@ -30,7 +28,7 @@ final class HeaderMatcher implements RequestMatcher {
     public boolean matches(Exchange ex) {
         for (Field f : fields) {
             List<String> actual = f.isHost() ? (ex.host().isEmpty() ? null : List.of(ex.host()))
-                    : ex.headers().contains(f.name()) ? ex.headers().get(f.name()).allValues() : null;
+                    : present(ex.headers().values(f.name()));
             if (f.allowed() == null) {
                 if (actual != null) {
                     return false;
@@ -45,6 +43,10 @@ final class HeaderMatcher implements RequestMatcher {
             }
         }
         return true;
+    }
+
+    private static List<String> present(List<String> values) {
+        return values.isEmpty() ? null : values;
     }
 
     private static boolean anyMatch(List<String> actual, List<String> allowed) {

@@ -5,8 +5,6 @@ import dev.heddle.config.ConfigException;
 import dev.heddle.config.MatcherSetConfig;
 import dev.heddle.config.Node;
 import dev.heddle.http.Exchange;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.WritableHeaders;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,10 +18,10 @@ class MatchersTest {
     }
 
     private static Exchange request(String rawPath, String rawQuery, String host, String header) {
-        WritableHeaders<?> h = WritableHeaders.create();
+        dev.heddle.http.HeaderList h = new dev.heddle.http.HeaderList();
         if (header != null && !header.isEmpty()) {
             int colon = header.indexOf(':');
-            h.add(HeaderValues.create(header.substring(0, colon).trim(), header.substring(colon + 1).trim()));
+            h.add(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
         }
         return Exchange.builder().rawPath(rawPath).rawQuery(rawQuery).host(host == null ? "" : host).headers(h).build();
     }

@@ -1,9 +1,4 @@
-package dev.heddle.server;
-
-import io.helidon.http.Headers;
-import io.helidon.http.HttpPrologue;
-import io.helidon.webserver.ConnectionContext;
-import io.helidon.webserver.http1.Http1ConnectionListener;
+package dev.heddle.server.http1;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -21,11 +16,12 @@ import java.util.concurrent.TimeUnit;
  * <li>write_timeout: from the end of the headers to the end of the response.</li>
  * </ul>
  * Helidon sets no timeout on accepted sockets, so an expired deadline closes the connection
- * (craft.md §7). Deadlines are plain fields set by Helidon's parse events and the exchange; a
- * sweep every tick (a fifth of the shortest timeout, 10 ms to 1 s) closes what expired. A timer
- * per request would cost a queue operation and a thread wake-up per request.
+ * (craft.md §7). Deadlines are plain fields set by the connection as a request goes; a sweep
+ * every tick (a fifth of the shortest timeout, 10 ms to 1 s) closes what expired. A timer per
+ * request would cost a queue operation and a thread wake-up per request. A lingering close
+ * (reading what a client still sends after its answer) is bounded the same way.
  */
-final class ClientTimeouts implements Http1ConnectionListener, AutoCloseable {
+public final class ClientTimeouts implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
     private static final ScheduledThreadPoolExecutor SWEEPER = sweeper();
     private static final long NONE = Long.MAX_VALUE;
@@ -48,7 +44,7 @@ final class ClientTimeouts implements Http1ConnectionListener, AutoCloseable {
         }
     }
 
-    private final Map<ConnectionContext, Deadlines> pending = new ConcurrentHashMap<>();
+    private final Map<Http1Connection, Deadlines> pending = new ConcurrentHashMap<>();
     private volatile long readHeaderNanos;
     private volatile long readNanos;
     private volatile long writeNanos;
@@ -56,11 +52,11 @@ final class ClientTimeouts implements Http1ConnectionListener, AutoCloseable {
     private long tickNanos;
 
     /** Zero read or write timeouts mean none; zero read_header_timeout means Caddy's 1m. */
-    ClientTimeouts(Duration readHeader, Duration read, Duration write) {
+    public ClientTimeouts(Duration readHeader, Duration read, Duration write) {
         update(readHeader, read, write);
     }
 
-    synchronized void update(Duration readHeader, Duration read, Duration write) {
+    public synchronized void update(Duration readHeader, Duration read, Duration write) {
         readHeaderNanos = (readHeader.isZero() ? Duration.ofMinutes(1) : readHeader).toNanos();
         readNanos = read.toNanos();
         writeNanos = write.toNanos();
@@ -90,18 +86,18 @@ final class ClientTimeouts implements Http1ConnectionListener, AutoCloseable {
         return ex;
     }
 
-    @Override
-    public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
+    /** The first bytes of a request arrived: read_header_timeout (and read_timeout) run from now. */
+    void headStarted(Http1Connection c) {
         Deadlines d = new Deadlines();
         d.header = d.startNanos + (readNanos > 0 ? Math.min(readHeaderNanos, readNanos) : readHeaderNanos);
-        pending.put(ctx, d);
+        pending.put(c, d);
     }
 
-    @Override
-    public void headers(ConnectionContext ctx, Headers headers) {
+    /** The head was read: read_timeout goes on until the body is read, write_timeout starts. */
+    void headRead(Http1Connection c) {
         long read = readNanos;
         long write = writeNanos;
-        Deadlines d = read > 0 || write > 0 ? pending.get(ctx) : pending.remove(ctx);
+        Deadlines d = read > 0 || write > 0 ? pending.get(c) : pending.remove(c);
         if (d == null) {
             return;
         }
@@ -115,28 +111,33 @@ final class ClientTimeouts implements Http1ConnectionListener, AutoCloseable {
     }
 
     /** The request body was read to its end: read_timeout no longer applies. */
-    void requestRead(ConnectionContext ctx) {
-        Deadlines d = ctx == null ? null : pending.get(ctx);
+    void bodyRead(Http1Connection c) {
+        Deadlines d = pending.get(c);
         if (d != null) {
             d.read = NONE;
         }
     }
 
+    /** A lingering close: the connection is closed after {@code nanos} whatever the client does. */
+    void linger(Http1Connection c, long nanos) {
+        Deadlines d = new Deadlines();
+        d.read = d.startNanos + nanos;
+        pending.put(c, d);
+    }
+
     /** The exchange is over, or the connection was taken over by an upgrade: no deadline applies. */
-    void done(ConnectionContext ctx) {
-        if (ctx != null) {
-            pending.remove(ctx);
-        }
+    void done(Http1Connection c) {
+        pending.remove(c);
     }
 
     private void sweep() {
         long now = System.nanoTime();
-        for (Map.Entry<ConnectionContext, Deadlines> e : pending.entrySet()) {
+        for (Map.Entry<Http1Connection, Deadlines> e : pending.entrySet()) {
             String which = e.getValue().expired(now);
             if (which != null && pending.remove(e.getKey(), e.getValue())) {
-                ConnectionContext ctx = e.getKey();
-                LOG.log(Level.DEBUG, () -> "closing connection from " + ctx.remotePeer().address() + ": " + which + " expired");
-                ctx.serverSocket().close();
+                Http1Connection c = e.getKey();
+                LOG.log(Level.DEBUG, () -> "closing connection from " + c.peer() + ": " + which + " expired");
+                c.closeSocket();
             }
         }
     }

@@ -1,0 +1,182 @@
+package dev.heddle.server.http1;
+
+import dev.heddle.http.HeaderList;
+
+/**
+ * What the fields of a request head mean for the server: Host, the body's framing (RFC 9112
+ * §6), and the connection (Connection, Expect, Upgrade). Read in one pass over the fields;
+ * every refusal here is about request smuggling or an unservable request.
+ */
+final class HeadFields {
+    private int hosts;
+    private String hostValue = "";
+    private long contentLength = -1;
+    private int teElements;
+    private boolean teChunked;
+    private boolean close;
+    private boolean keepAliveToken;
+    private boolean upgradeToken;
+    private boolean upgradeField;
+    private boolean expectContinue;
+
+    private HeadFields() {
+    }
+
+    static RequestHead interpret(RequestLine line, HeaderList headers, int headBytes) {
+        HeadFields f = new HeadFields();
+        for (HeaderList.Line h : headers.lines()) {
+            f.field(h.name(), h.value());
+        }
+        boolean http11 = line.minorVersion() == 1;
+        f.checkHost(http11);
+        boolean chunked = f.framing(http11);
+        String host = line.authority() != null ? line.authority() : f.hostValue;  // RFC 9112 §3.2.2: the target's wins
+        boolean keepAlive = http11 ? !f.close : f.keepAliveToken && !f.close;
+        return new RequestHead(line, host, headers, f.contentLength, chunked, keepAlive,
+                http11 && f.expectContinue, f.upgradeToken && f.upgradeField, headBytes);
+    }
+
+    /** Dispatches on the name's length first: most fields are none of these. */
+    private void field(String name, String value) {
+        switch (name.length()) {
+            case 4 -> {
+                if (name.equalsIgnoreCase("Host")) {
+                    hosts++;
+                    hostValue = value;
+                }
+            }
+            case 6 -> expectContinue |= name.equalsIgnoreCase("Expect") && hasToken(value, "100-continue");
+            case 7 -> upgradeField |= name.equalsIgnoreCase("Upgrade") && !value.isEmpty();
+            case 10 -> {
+                if (name.equalsIgnoreCase("Connection")) {
+                    close |= hasToken(value, "close");
+                    keepAliveToken |= hasToken(value, "keep-alive");
+                    upgradeToken |= hasToken(value, "upgrade");
+                }
+            }
+            case 14 -> {
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    contentLength(value);
+                }
+            }
+            case 17 -> {
+                if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    transferEncoding(value);
+                }
+            }
+            default -> {
+                // not a field the server acts on
+            }
+        }
+    }
+
+    /** RFC 9112 §3.2: an HTTP/1.1 request without Host, or any with two, MUST get a 400. */
+    private void checkHost(boolean http11) {
+        if (hosts > 1) {
+            throw new BadRequestException(400, "The request has more than one Host field.");
+        }
+        if (hosts == 0 && http11) {
+            throw new BadRequestException(400, "An HTTP/1.1 request needs a Host field.");
+        }
+    }
+
+    /** Whether the body is chunked; refuses ambiguous framing (RFC 9112 §6.1, §6.3). */
+    private boolean framing(boolean http11) {
+        if (teElements == 0) {
+            return false;
+        }
+        if (contentLength >= 0) {
+            throw new BadRequestException(400, "The request has both Content-Length and Transfer-Encoding.");
+        }
+        if (!http11) {
+            // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means the framing is faulty
+            throw new BadRequestException(400, "An HTTP/1.0 request cannot use Transfer-Encoding.");
+        }
+        if (teElements != 1 || !teChunked) {
+            // exactly "chunked", as Go: other codings, or chunked twice, are not implemented
+            throw new BadRequestException(501, "Only the chunked transfer coding is supported.");
+        }
+        return true;
+    }
+
+    /**
+     * Each list element is 1 to 18 digits (no sign, no inner space); identical values, on one
+     * line or several, collapse into one (RFC 9110 §8.6), differing ones are refused.
+     */
+    private void contentLength(String value) {
+        int i = 0;
+        int n = value.length();
+        do {
+            int comma = value.indexOf(',', i);
+            int end = comma < 0 ? n : comma;
+            int from = trimStart(value, i, end);
+            long length = digits(value, from, trimEnd(value, from, end));
+            if (contentLength >= 0 && contentLength != length) {
+                throw new BadRequestException(400, "The request has conflicting Content-Length values.");
+            }
+            contentLength = length;
+            i = end + 1;
+        } while (i <= n);
+    }
+
+    private static long digits(String s, int from, int to) {
+        if (to - from < 1 || to - from > 18) {
+            throw new BadRequestException(400, "The Content-Length is not a number.");
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadRequestException(400, "The Content-Length is not a number.");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Counts the elements over all Transfer-Encoding lines, remembering whether a lone one is chunked. */
+    private void transferEncoding(String value) {
+        int i = 0;
+        int n = value.length();
+        do {
+            int comma = value.indexOf(',', i);
+            int end = comma < 0 ? n : comma;
+            int from = trimStart(value, i, end);
+            int to = trimEnd(value, from, end);
+            teElements++;
+            teChunked = to - from == 7 && value.regionMatches(true, from, "chunked", 0, 7);
+            i = end + 1;
+        } while (i <= n);
+    }
+
+    /** Whether a comma-separated list holds {@code token} (case-insensitive), elements trimmed. */
+    static boolean hasToken(String value, String token) {
+        int n = value.length();
+        int i = 0;
+        while (i <= n) {
+            int comma = value.indexOf(',', i);
+            int end = comma < 0 ? n : comma;
+            int from = trimStart(value, i, end);
+            int to = trimEnd(value, from, end);
+            if (to - from == token.length() && value.regionMatches(true, from, token, 0, to - from)) {
+                return true;
+            }
+            i = end + 1;
+        }
+        return false;
+    }
+
+    private static int trimStart(String s, int from, int to) {
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return to;
+    }
+}
