@@ -105,8 +105,8 @@ public final class ConfigLoader {
     static final int DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
     /** nginx's large_client_header_buffers size: long query strings pass, a megabyte line does not. */
     static final int DEFAULT_MAX_REQUEST_LINE = 8 * 1024;
-    /** Apache's LimitRequestFields. */
-    static final int DEFAULT_MAX_HEADER_COUNT = 100;
+    /** No limit on the number of fields unless configured, as Go (max_header_bytes bounds the head). */
+    static final int DEFAULT_MAX_HEADER_COUNT = Integer.MAX_VALUE;
 
     private static ServerConfig readServer(String name, Node s) throws ConfigException {
         s.requireObject();
@@ -139,7 +139,8 @@ public final class ConfigLoader {
         boolean strict = s.field("trusted_proxies_strict").bool(false);
         int maxHeaderBytes = s.field("max_header_bytes").intValue(DEFAULT_MAX_HEADER_BYTES, 1024, 64 * 1024 * 1024);
         int maxRequestLine = s.field("max_request_line_bytes").intValue(DEFAULT_MAX_REQUEST_LINE, 256, 1024 * 1024);
-        int maxHeaderCount = s.field("max_header_count").intValue(DEFAULT_MAX_HEADER_COUNT, 1, 10_000);
+        int maxHeaderCount = s.field("max_header_count").absent() ? DEFAULT_MAX_HEADER_COUNT
+                : s.field("max_header_count").intValue(DEFAULT_MAX_HEADER_COUNT, 1, 10_000);
         int maxConnections = s.field("max_connections").intValue(0, 0, Integer.MAX_VALUE);
         readAutomaticHttps(s.field("automatic_https"));
         ServerLogsConfig logs = ServerLogsConfig.parse(s.field("logs"));

@@ -29,8 +29,6 @@ public final class Exchange {
     private final InetAddress clientAddress;
     private final ClientSide client;
     private final Response response;
-    private final Runnable onRequestRead;
-    private final Runnable onTakeover;
 
     private String path;
     private Map<String, Object> vars;
@@ -59,8 +57,6 @@ public final class Exchange {
         this.clientAddress = b.clientAddress == null ? b.remoteAddress : b.clientAddress;
         this.client = b.client;
         this.response = b.client == null ? null : new Response(b.client);
-        this.onRequestRead = b.onRequestRead;
-        this.onTakeover = b.onTakeover;
     }
 
     public static Builder builder() {
@@ -238,12 +234,6 @@ public final class Exchange {
     /** The connection was taken over (an upgrade): no response may be written any more. */
     public void hijacked() {
         hijacked = true;
-        onTakeover.run();
-    }
-
-    /** The request body was read to its end (the server's read_timeout stops there). */
-    public void requestRead() {
-        onRequestRead.run();
     }
 
     /** Whether any part of the response has been committed to the client. */
@@ -297,8 +287,6 @@ public final class Exchange {
         private boolean trustedPeer;
         private InetAddress clientAddress;
         private ClientSide client;
-        private Runnable onRequestRead = () -> { };
-        private Runnable onTakeover = () -> { };
 
         public Builder method(String v) {
             method = v;
@@ -353,13 +341,6 @@ public final class Exchange {
 
         public Builder client(ClientSide v) {
             client = v;
-            return this;
-        }
-
-        /** What the server does when the body has been read, and when an upgrade takes the connection. */
-        public Builder deadlineHooks(Runnable requestRead, Runnable takeover) {
-            onRequestRead = requestRead;
-            onTakeover = takeover;
             return this;
         }
 

@@ -12,14 +12,10 @@ import java.io.InputStream;
  */
 final class LazyBody extends InputStream {
     private final Exchange ex;
-    private final long length;
-    private long read;
     private InputStream in;
 
-    /** @param length the declared Content-Length, or -1 (chunked) */
-    LazyBody(Exchange ex, long length) {
+    LazyBody(Exchange ex) {
         this.ex = ex;
-        this.length = length;
     }
 
     private InputStream in() {
@@ -31,24 +27,11 @@ final class LazyBody extends InputStream {
 
     @Override
     public int read() throws IOException {
-        int c = in().read();
-        counted(c < 0 ? -1 : 1);
-        return c;
+        return in().read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        return counted(in().read(b, off, len));
-    }
-
-    /** A body copied by its length may never be read to EOF: its last byte also ends it. */
-    private int counted(int n) {
-        if (n > 0) {
-            read += n;
-        }
-        if (n < 0 || read == length) {
-            ex.requestRead();
-        }
-        return n;
+        return in().read(b, off, len);
     }
 }

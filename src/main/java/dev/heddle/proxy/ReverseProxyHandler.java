@@ -298,7 +298,7 @@ public final class ReverseProxyHandler implements Handler {
         }
         try {
             long length = ex.headers().contentLength();
-            return RequestBody.of(new LazyBody(ex, length), length, requestBuffers);
+            return RequestBody.of(new LazyBody(ex), length, requestBuffers);
         } catch (IOException | UncheckedIOException e) {
             throw clientGone(ex, null, e);
         }

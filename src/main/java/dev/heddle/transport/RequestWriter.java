@@ -107,31 +107,17 @@ final class RequestWriter {
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /**
-     * Helidon hands a body over one socket read (8 KiB at most) at a time. A full one means more
-     * was probably waiting, so reading on before writing turns the eight upstream writes of a
-     * 64 KiB body into two. A read short of that is written at once: a client that pauses gets
-     * its bytes forwarded, except when it pauses right after a full read (then up to the copy
-     * buffer waits for its next bytes or the end of the body, as nginx buffers whole bodies).
-     */
-    private static final int HELIDON_SOCKET_READ = 8 * 1024;
-
     private void copyFixed(Http1Connection conn) throws TransportException {
         byte[] buf = conn.copyBuffer();
         long left = request.contentLength();
+        // One client read, one upstream write: a read returns what the socket holds (up to the
+        // buffer), so reads come whole and a client that pauses gets what it sent forwarded.
         while (left > 0) {
-            int want = (int) Math.min(buf.length, left);
-            int filled = 0;
-            int n;
-            do {
-                n = readClient(conn, buf, filled, want - filled);
-                if (n > 0) {
-                    filled += n;
-                }
-            } while (n >= HELIDON_SOCKET_READ && filled < want);
-            if (filled > 0) {
-                writeUpstream(conn, buf, filled);
-                left -= filled;
+            int n = readClient(conn, buf, 0, (int) Math.min(buf.length, left));
+            if (n > 0) {
+                writeUpstream(conn, buf, n);
+                flushUpstream(conn);
+                left -= n;
             }
             if (n < 0) {
                 throw new ClientReadException(conn.dial, "the client's body ended " + left + " bytes short of its Content-Length", null);
@@ -152,6 +138,7 @@ final class RequestWriter {
                 writeUpstream(conn, size, size.length);
                 writeUpstream(conn, buf, n);
                 writeUpstream(conn, CRLF, 2);
+                flushUpstream(conn);
             }
         }
     }
@@ -179,6 +166,18 @@ final class RequestWriter {
         } catch (IOException | RuntimeException e) {
             // Helidon reports a broken client connection as an unchecked exception.
             throw new ClientReadException(conn.dial, "reading the request body from the client failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Body bytes go out as they came: the next client read may block (a client that pauses),
+     * and what it sent before must not wait in the write buffer meanwhile.
+     */
+    private static void flushUpstream(Http1Connection conn) throws UpstreamWriteException {
+        try {
+            conn.out.flush();
+        } catch (IOException e) {
+            throw new UpstreamWriteException(conn.dial, "writing the request body failed: " + e.getMessage(), e);
         }
     }
 

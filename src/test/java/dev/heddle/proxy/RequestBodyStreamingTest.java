@@ -19,10 +19,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A request body with a Content-Length streams to the upstream as the client sends it: reads
- * are coalesced before an upstream write only while they come in full (see RequestWriter), so
- * what a client sent before it paused is not held back. (Less than the 4 KiB write buffer may
- * wait in it, as in Go's transport, which Caddy uses.)
+ * A request body with a Content-Length streams to the upstream as the client sends it: each
+ * client read is written and flushed upstream (see RequestWriter), so what a client sent
+ * before it paused is not held back, not even in the transport's write buffer.
  */
 class RequestBodyStreamingTest {
     private static final int LENGTH = 20_000;
