@@ -1,0 +1,141 @@
+package dev.heddle.server;
+
+import dev.heddle.testing.FreePorts;
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawUpstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real HTTP/1.0 clients through the proxy (issue 18): ApacheBench (`ab` speaks HTTP/1.0), curl
+ * with --http1.0, and nginx in front of Heddle with its default proxy_pass (HTTP/1.0, no
+ * keep-alive). Each needs its tool; .ci/run installs them (apache2-utils, curl, nginx-light).
+ */
+class Http10ClientsTest {
+    private static RawUpstream upstream;
+    private static Heddle heddle;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = RawUpstream.ok("hello from upstream");
+        heddle = Heddle.proxyTo(upstream.dial());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        heddle.close();
+        upstream.close();
+    }
+
+    private static boolean installed(String tool) {
+        return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/usr/sbin", tool));
+    }
+
+    /** Runs a command to its end (at most 60 s); its combined output. */
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after 60 s: " + command);
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static long field(String output, String name) {
+        Matcher m = Pattern.compile(Pattern.quote(name) + ":\\s+(\\d+)").matcher(output);
+        assertTrue(m.find(), name + " missing in:\n" + output);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void apacheBenchCompletesEveryRequest() throws Exception {
+        assumeTrue(installed("ab"), "ab (apache2-utils) is not installed");
+        String out = run(List.of("ab", "-n", "1000", "-c", "10", "-s", "10", "http://127.0.0.1:" + heddle.port() + "/ab"));
+        assertEquals(1000, field(out, "Complete requests"), out);
+        assertEquals(0, field(out, "Failed requests"), out);
+        assertTrue(!out.contains("Non-2xx responses"), out);
+        assertEquals("hello from upstream".length(), field(out, "Document Length"), out);
+    }
+
+    @Test
+    void curlHttp10() throws Exception {
+        assumeTrue(installed("curl"), "curl is not installed");
+        String out = run(List.of("curl", "-sS", "-i", "--http1.0", "--max-time", "10", "http://127.0.0.1:" + heddle.port() + "/c"));
+        assertTrue(out.startsWith("HTTP/1.0 200 OK\r\n"), out);
+        assertTrue(out.endsWith("\r\n\r\nhello from upstream"), out);
+    }
+
+    @Test
+    void nginxInFrontWithItsDefaultProxyPass(@TempDir Path dir) throws Exception {
+        assumeTrue(installed("nginx"), "nginx is not installed");
+        int port = FreePorts.next();
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, """
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                worker_processes 1;
+                events { worker_connections 64; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s;
+                    proxy_temp_path %1$s;
+                    server {
+                        listen 127.0.0.1:%2$d;
+                        location / { proxy_pass http://127.0.0.1:%3$d; }
+                    }
+                }
+                """.formatted(dir, port, heddle.port()));
+        Process nginx = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !nginx.isAlive());
+            assertTrue(nginx.isAlive(), () -> "nginx exited: " + read(dir.resolve("out.log")) + read(dir.resolve("error.log")));
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                bodies.add(run(List.of("curl", "-sS", "--max-time", "10", "http://127.0.0.1:" + port + "/n" + i)));
+            }
+            assertEquals(List.of("hello from upstream"), bodies.stream().distinct().toList(), read(dir.resolve("error.log")));
+        } finally {
+            nginx.destroy();
+            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
+                nginx.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
