@@ -1,4 +1,8 @@
-"""Turns bench/run's results into a markdown table with ratios to nginx and to the direct backend."""
+"""Turns bench/run's results into a markdown table with ratios to nginx and to the direct backend.
+
+"x nginx" and "x direct" compare req/s. "CPU µs/req" is the server's user + kernel CPU time per
+request (mean over rounds; none for the direct rows); "CPU x nginx" compares that total with nginx's.
+"""
 import statistics
 import sys
 from collections import defaultdict
@@ -12,12 +16,23 @@ for line in open(sys.argv[1]):
 def med(runs, key):
     return statistics.median(r[key] for r in runs)
 
-print("| scenario | target | req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | RSS MiB | x nginx | x direct |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+def cpu(runs):  # (user, kernel) µs per request, mean over the rounds that have them, or None
+    have = [r for r in runs or [] if "cpu_user_us" in r]
+    if not have:
+        return None
+    return statistics.mean(r["cpu_user_us"] for r in have), statistics.mean(r["cpu_sys_us"] for r in have)
+
+def us(v):
+    return f"{v:.0f}" if v >= 10 else f"{v:.1f}"
+
+print("| scenario | target | req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | RSS MiB | x nginx | x direct "
+      "| CPU µs/req user + kernel | CPU x nginx |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 scenarios = list(dict.fromkeys(s for s, _ in rows))
 for scenario in scenarios:
     nginx = rows.get((scenario, "nginx"))
     direct = rows.get((scenario, "direct"))
+    nginx_cpu = cpu(nginx)
     for (s, target), runs in rows.items():
         if s != scenario:
             continue
@@ -25,8 +40,12 @@ for scenario in scenarios:
         ratio_nginx = f"{rps / statistics.mean(r['rps'] for r in nginx):.2f}" if nginx else "-"
         ratio_direct = f"{rps / statistics.mean(r['rps'] for r in direct):.2f}" if direct else "-"
         rss = max(r["rss"] for r in runs) / 1024
+        own_cpu = cpu(runs)
+        cpu_cell = f"{us(own_cpu[0])} + {us(own_cpu[1])}" if own_cpu else "-"
+        cpu_ratio = (f"{sum(own_cpu) / sum(nginx_cpu):.2f}" if own_cpu and nginx_cpu and sum(nginx_cpu) > 0
+                     else "-")
         print(f"| {scenario} | {target} | {rps:,.0f} | {med(runs, 'p50'):.2f} | {med(runs, 'p99'):.2f} | "
               f"{med(runs, 'p999'):.2f} | {max(r['max'] for r in runs):.0f} | {int(sum(r['errors'] for r in runs))} | "
-              f"{rss:.0f} | {ratio_nginx} | {ratio_direct} |")
+              f"{rss:.0f} | {ratio_nginx} | {ratio_direct} | {cpu_cell} | {cpu_ratio} |")
 print()
 print(f"Heddle cold start to first proxied response (JVM launch included): {sys.argv[2]}.")

@@ -1,2 +1,2 @@
-/** Heddle's request view over Helidon, route chains, matchers, handler interface, errors, placeholders. */
+/** The protocol-neutral exchange (request view, response, client side), route chains, matchers, handler interface, errors, placeholders. */
 package dev.heddle.http;

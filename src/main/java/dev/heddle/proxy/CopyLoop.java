@@ -68,7 +68,7 @@ public final class CopyLoop {
                     lastFlush = System.nanoTime();
                 }
             } catch (Exception e) {
-                // Helidon reports a broken client socket as UncheckedIOException: still a write error.
+                // A broken client socket may surface as UncheckedIOException: still a write error.
                 return new Result(total, Outcome.WRITE_ERROR, e);
             }
             total += n;

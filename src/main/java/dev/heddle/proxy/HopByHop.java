@@ -15,15 +15,26 @@ import java.util.Set;
  * describe one connection and are never forwarded, nor is any field the Connection header names.
  */
 final class HopByHop {
-    private static final Set<String> ALWAYS = Set.of(
-            "connection", "proxy-connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-            "te", "trailer", "transfer-encoding", "upgrade", "alt-svc");
-
     private HopByHop() {
     }
 
-    static boolean isHopByHop(String lowerName) {
-        return ALWAYS.contains(lowerName);
+    /** Whether a field never crosses a hop; any case, no allocation (it runs for every field, both ways). */
+    static boolean isHopByHop(String name) {
+        return switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("te");
+            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("alt-svc");
+            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+            case 16 -> name.equalsIgnoreCase("proxy-connection");
+            case 17 -> name.equalsIgnoreCase("transfer-encoding");
+            case 18 -> name.equalsIgnoreCase("proxy-authenticate");
+            case 19 -> name.equalsIgnoreCase("proxy-authorization");
+            default -> false;
+        };
+    }
+
+    /** Whether the field is one the Connection header named ({@code named} holds lower-cased names). */
+    static boolean named(Set<String> named, String name) {
+        return !named.isEmpty() && named.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Lower-cased field names listed in the Connection header(s). */
@@ -65,8 +76,8 @@ final class HopByHop {
         Set<String> named = connection == null ? Set.of() : connectionTokens(connection);
         List<HeaderField> out = new ArrayList<>(fields.size());
         for (HeaderField h : fields) {
-            String lower = h.name().toLowerCase(Locale.ROOT);
-            if (!isHopByHop(lower) && !named.contains(lower) && !lower.equals("content-length")) {
+            String name = h.name();
+            if (!isHopByHop(name) && !named(named, name) && !name.equalsIgnoreCase("content-length")) {
                 out.add(h);
             }
         }

@@ -6,7 +6,6 @@ import dev.heddle.transport.HeaderField;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Relays an upstream's 1xx (e.g. 103 Early Hints) to the client before the final response,
@@ -22,7 +21,7 @@ final class Informational {
         }
         HeaderList out = new HeaderList(fields.size());
         for (HeaderField f : fields) {
-            if (!HopByHop.isHopByHop(f.name().toLowerCase(Locale.ROOT))) {
+            if (!HopByHop.isHopByHop(f.name())) {
                 out.add(f.name(), f.value());
             }
         }

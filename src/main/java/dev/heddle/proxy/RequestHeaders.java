@@ -21,9 +21,9 @@ final class RequestHeaders {
         Set<String> named = HopByHop.connectionTokens(ex.headers());
         List<HeaderField> out = new ArrayList<>(ex.headers().size() + 3);
         for (dev.heddle.http.HeaderList.Line h : ex.headers().lines()) {
-            String lower = h.name().toLowerCase(java.util.Locale.ROOT);
-            if (HopByHop.isHopByHop(lower) || named.contains(lower) || lower.equals("content-length")
-                    || isForwarded(lower)) {
+            String name = h.name();
+            if (HopByHop.isHopByHop(name) || HopByHop.named(named, name) || name.equalsIgnoreCase("content-length")
+                    || isForwarded(name)) {
                 continue;
             }
             out.add(new HeaderField(h.name(), h.value()));
@@ -50,14 +50,16 @@ final class RequestHeaders {
         }
         List<HeaderField> out = new ArrayList<>(2);
         for (dev.heddle.http.HeaderList.Line t : ex.client().requestTrailers().lines()) {
-            if (!HopByHop.isHopByHop(t.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (!HopByHop.isHopByHop(t.name())) {
                 out.add(new HeaderField(t.name(), t.value()));
             }
         }
         return out;
     }
 
-    private static boolean isForwarded(String lower) {
-        return lower.equals("x-forwarded-for") || lower.equals("x-forwarded-proto") || lower.equals("x-forwarded-host");
+    private static boolean isForwarded(String name) {
+        return name.length() >= 15 && name.regionMatches(true, 0, "x-forwarded-", 0, 12)
+                && (name.equalsIgnoreCase("x-forwarded-for") || name.equalsIgnoreCase("x-forwarded-proto")
+                    || name.equalsIgnoreCase("x-forwarded-host"));
     }
 }

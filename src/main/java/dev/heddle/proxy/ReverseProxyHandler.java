@@ -260,8 +260,9 @@ public final class ReverseProxyHandler implements Handler {
 
     /**
      * The client's body could not be read. A socket failure means the client went away (499).
-     * Anything else is Helidon's parser refusing the body (a bad chunk size, request trailers):
-     * 400, and the connection closes, so the unread rest can never be taken for a request.
+     * Anything else is the body's framing refused (a bad chunk line, oversized trailers) or
+     * request_body's limit: 400 or 413, and the connection closes, so the unread rest can never
+     * be taken for a request.
      */
     private static AbortConnection clientBodyFailed(Exchange ex, Upstream upstream, ClientReadException e) {
         Throwable cause = e.getCause();

@@ -366,6 +366,11 @@ final class Http1Connection implements AutoCloseable {
             if (budget[0] < 0) {
                 throw new ProtocolException("response head larger than the limit");
             }
+            if (line == null && complete) {
+                // The usual case: the whole line is buffered, one String and no builder.
+                int len = end > start && buf[end - 1] == '\r' ? end - 1 - start : end - start;
+                return new String(buf, start, len, StandardCharsets.ISO_8859_1);
+            }
             if (line == null) {
                 line = new StringBuilder(end - start);
             }

@@ -117,8 +117,8 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Reads heads until a final one (or 101). 100 Continue is never passed on: Helidon sends its
-     * own to the client when the body is first read. With {@code stopAtContinue}, a 100 ends the
+     * Reads heads until a final one (or 101). 100 Continue is never passed on: the client
+     * connection sends its own when the body is first read. With {@code stopAtContinue}, a 100 ends the
      * wait (returned), and a timeout returns null instead of failing.
      */
     private ResponseHead readHead(Http1Connection conn, UpstreamRequest request, RequestWriter writer,

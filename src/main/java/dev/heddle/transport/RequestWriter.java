@@ -164,7 +164,7 @@ final class RequestWriter {
         try {
             return in.read(buf, off, len);
         } catch (IOException | RuntimeException e) {
-            // Helidon reports a broken client connection as an unchecked exception.
+            // A malformed body (a bad chunk line) is an unchecked exception, a broken connection an IOException.
             throw new ClientReadException(conn.dial, "reading the request body from the client failed: " + e.getMessage(), e);
         }
     }

@@ -104,19 +104,14 @@ final class HeadFields {
      * line or several, collapse into one (RFC 9110 §8.6), differing ones are refused.
      */
     private void contentLength(String value) {
-        int i = 0;
-        int n = value.length();
-        do {
-            int comma = value.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int from = trimStart(value, i, end);
-            long length = digits(value, from, trimEnd(value, from, end));
+        forEachElement(value, (from, to) -> {
+            long length = digits(value, from, to);
             if (contentLength >= 0 && contentLength != length) {
                 throw new BadRequestException(400, "The request has conflicting Content-Length values.");
             }
             contentLength = length;
-            i = end + 1;
-        } while (i <= n);
+            return false;
+        });
     }
 
     private static long digits(String s, int from, int to) {
@@ -136,29 +131,33 @@ final class HeadFields {
 
     /** Counts the elements over all Transfer-Encoding lines, remembering whether a lone one is chunked. */
     private void transferEncoding(String value) {
-        int i = 0;
-        int n = value.length();
-        do {
-            int comma = value.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int from = trimStart(value, i, end);
-            int to = trimEnd(value, from, end);
+        forEachElement(value, (from, to) -> {
             teElements++;
             teChunked = to - from == 7 && value.regionMatches(true, from, "chunked", 0, 7);
-            i = end + 1;
-        } while (i <= n);
+            return false;
+        });
     }
 
     /** Whether a comma-separated list holds {@code token} (case-insensitive), elements trimmed. */
     static boolean hasToken(String value, String token) {
+        return forEachElement(value,
+                (from, to) -> to - from == token.length() && value.regionMatches(true, from, token, 0, to - from));
+    }
+
+    /** One element of a comma-separated list, as [from, to) of the value, trimmed; true stops the walk. */
+    private interface Element {
+        boolean visit(int from, int to);
+    }
+
+    /** Walks every element (empty ones too) of a comma-separated list; true when a visit stopped it. */
+    private static boolean forEachElement(String value, Element element) {
         int n = value.length();
         int i = 0;
         while (i <= n) {
             int comma = value.indexOf(',', i);
             int end = comma < 0 ? n : comma;
             int from = trimStart(value, i, end);
-            int to = trimEnd(value, from, end);
-            if (to - from == token.length() && value.regionMatches(true, from, token, 0, to - from)) {
+            if (element.visit(from, trimEnd(value, from, end))) {
                 return true;
             }
             i = end + 1;
