@@ -123,4 +123,33 @@ class ClientTimeoutsTest {
             }
         }
     }
+
+    /** idle_timeout closes a keep-alive connection that waits for its next request too long, and only then. */
+    @Test
+    void idleTimeoutClosesAnIdleKeepAliveConnection() throws Exception {
+        try (RawUpstream up = RawUpstream.ok("ok");
+             Heddle h = Heddle.start(config("\"idle_timeout\": \"400ms\"", up.dial()));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(200, RawClient.read(s.getInputStream(), false).status());
+            Drained d = drain(s.getInputStream());
+            assertEquals("", d.text());
+            assertTrue(d.millis() >= 300 && d.millis() < 3000, "closed after " + d.millis() + " ms of idleness");
+        }
+    }
+
+    /** read_header_timeout: a head that never ends is cut (slowloris), without a response. */
+    @Test
+    void readHeaderTimeoutCutsAHeadThatNeverEnds() throws Exception {
+        try (RawUpstream up = RawUpstream.ok("ok");
+             Heddle h = Heddle.start(config("\"read_header_timeout\": \"400ms\"", up.dial()));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            Drained d = drain(s.getInputStream());
+            assertTrue(d.millis() >= 300 && d.millis() < 3000, "cut after " + d.millis() + " ms");
+            assertEquals(0, up.requestCount());
+        }
+    }
 }

@@ -46,7 +46,17 @@ class Http10ClientsTest {
     }
 
     private static boolean installed(String tool) {
-        return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/usr/sbin", tool));
+        return tool(tool) != null;
+    }
+
+    /** The tool's path (nginx lives in /usr/sbin, which a PATH may lack), or null. */
+    private static String tool(String name) {
+        for (String dir : List.of("/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin")) {
+            if (Files.isExecutable(Path.of(dir, name))) {
+                return dir + "/" + name;
+            }
+        }
+        return null;
     }
 
     /** Runs a command to its end (at most 60 s); its combined output. */
@@ -105,7 +115,7 @@ class Http10ClientsTest {
                     }
                 }
                 """.formatted(dir, port, heddle.port()));
-        Process nginx = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
+        Process nginx = new ProcessBuilder(tool("nginx"), "-c", conf.toString(), "-p", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !nginx.isAlive());

@@ -216,6 +216,9 @@ public final class RawUpstream implements AutoCloseable {
             body = readChunked(in, trailers);
         } else if (cl != null) {
             body = in.readNBytes(Integer.parseInt(cl));
+            if (body.length < Integer.parseInt(cl)) {
+                throw new java.io.EOFException("the request body ended after " + body.length + " of " + cl + " bytes");
+            }
         } else {
             body = new byte[0];
         }
@@ -226,6 +229,9 @@ public final class RawUpstream implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
             String size = readLine(in);
+            if (size == null) {
+                throw new java.io.EOFException("the chunked request body was cut short");
+            }
             int n = Integer.parseInt(size.split(";")[0].trim(), 16);
             if (n == 0) {
                 String t;
