@@ -13,6 +13,9 @@ record Upgrade(String type, Tunnels tunnels, Duration timeout, int bufferSize) {
 
     /** The requested protocol, or null: needs "upgrade" among the Connection tokens and an Upgrade field. */
     static String requested(Exchange ex) {
+        if (ex.protocolVersion().equals("1.0")) {
+            return null;  // RFC 9110 §7.8: a server ignores Upgrade in an HTTP/1.0 request
+        }
         String upgrade = ex.header("Upgrade");
         if (upgrade == null || upgrade.isBlank()) {
             return null;

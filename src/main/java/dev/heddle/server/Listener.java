@@ -3,6 +3,7 @@ package dev.heddle.server;
 import dev.heddle.config.ListenAddress;
 import dev.heddle.config.ServerConfig;
 import dev.heddle.http.ClientSide;
+import dev.heddle.http.Response;
 import dev.heddle.server.http1.ClientTimeouts;
 import dev.heddle.server.http1.Http1App;
 import dev.heddle.server.http1.Http1Limits;
@@ -49,7 +50,8 @@ final class Listener implements Http1App {
                 .shutdownHook(false)
                 .shutdownGracePeriod(grace)
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                // Helidon's NIO path writes in 8 KiB pieces, a syscall each (DESIGN.md §11).
+                // A plain socket (not Helidon's NIO one): Heddle's connection reads and writes it
+                // directly (RawSocket), and NIO wrote in 8 KiB pieces, a syscall each (DESIGN.md §11).
                 .useNio(false)
                 .maxTcpConnections(config.maxConnections() > 0 ? config.maxConnections() : -1)
                 .idleConnectionTimeout(idle)
@@ -86,7 +88,7 @@ final class Listener implements Http1App {
             Binding next = current.get();
             if (next == b) {
                 client.closeAfter();
-                new dev.heddle.http.Response(client).status(503).send();  // this listener is being stopped
+                new Response(client).status(503).send();  // this listener is being stopped
                 return;
             }
             b = next;

@@ -28,6 +28,38 @@ class LimitsTest {
         }
     }
 
+    /**
+     * A large chunked upload over max_size: the 413 reaches the client although it is still
+     * sending (the connection half-closes and drains instead of resetting the answer away).
+     */
+    @Test
+    void the413ForALargeUploadIsReadNotReset() throws Exception {
+        try (RawUpstream up = RawUpstream.ok("ok");
+             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"request_body\",\"max_size\":10},"
+                     + "{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"" + up.dial() + "\"}]}]}]");
+             java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(10_000);
+            java.io.OutputStream out = s.getOutputStream();
+            // The whole upload first, the answer after (as curl and most clients do): a server
+            // that closed instead of draining would reset the upload, and such clients report
+            // the reset, not the answer.
+            String uploadFailure = null;
+            try {
+                out.write("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] chunk = ("4000\r\n" + "x".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < 1024; i++) {  // 16 MiB: more than loopback buffers hold
+                    out.write(chunk);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException e) {
+                uploadFailure = e.toString();
+            }
+            assertEquals(null, uploadFailure, "the upload was reset");
+            assertEquals(413, RawClient.read(s.getInputStream(), false).status());
+            assertEquals(0, up.requestCount(), "nothing of the refused body reached the upstream as a request");
+        }
+    }
+
     @Test
     void endlessInformationalResponsesAre502() throws Exception {
         try (RawUpstream up = new RawUpstream(s -> {

@@ -94,6 +94,17 @@ class ClientTimeoutsTest {
         }
     }
 
+    /** A request without a body is read once its head is: read_timeout never cuts its (slow) response. */
+    @Test
+    void readTimeoutNeverCutsTheResponseToABodylessRequest() throws Exception {
+        try (RawUpstream up = slowChunks();
+             Heddle h = Heddle.start(config("\"read_timeout\": \"500ms\"", up.dial()))) {
+            RawClient.Response r = RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(200, r.status());
+            assertEquals("chunkchunkchunk", r.bodyText());
+        }
+    }
+
     @Test
     void writeTimeoutCutsAResponseThatTakesLonger() throws Exception {
         try (RawUpstream up = slowChunks();

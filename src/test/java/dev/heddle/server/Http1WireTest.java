@@ -103,6 +103,7 @@ class Http1WireTest {
         "asterisk for GET               | GET * HTTP/1.1\\nHost: x\\n                      | HTTP/1.1 400 Bad Request",
         "HTTP/1.1 without Host          | GET /a HTTP/1.1\\n                               | HTTP/1.1 400 Bad Request",
         "two Host fields                | GET /a HTTP/1.1\\nHost: x\\nHost: y\\n           | HTTP/1.1 400 Bad Request",
+        "malformed Host                 | GET /a HTTP/1.1\\nHost: a b\\n                  | HTTP/1.1 400 Bad Request",
         "obs-fold                       | GET /a HTTP/1.1\\nHost: x\\nX-A: a\\n b\\n       | HTTP/1.1 400 Bad Request",
         "space before the colon         | GET /a HTTP/1.1\\nHost: x\\nX-A : a\\n           | HTTP/1.1 400 Bad Request",
         "invalid field name             | GET /a HTTP/1.1\\nHost: x\\nX(A): a\\n           | HTTP/1.1 400 Bad Request",
@@ -186,6 +187,31 @@ class Http1WireTest {
         int two = got.indexOf("upstream saw /proxy/two");
         int three = got.indexOf("path=/three");
         assertTrue(one > 0 && two > one && three > two, got);
+    }
+
+    /** "Content-Length: 5, 5" is one length: the upstream gets the body and a single plain value (as from Go). */
+    @Test
+    void aListedContentLengthReachesTheUpstreamAsOneValue() throws Exception {
+        String got = wire("POST /proxy/listed HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\nhello");
+        assertTrue(got.startsWith("HTTP/1.1 200 OK\r\n"), got);
+        RawUpstream.Request seen = upstream.takeRequest();
+        while (!seen.requestLine().contains("/proxy/listed")) {
+            seen = upstream.takeRequest();  // earlier tests' requests first
+        }
+        assertEquals("hello", new String(seen.body(), StandardCharsets.ISO_8859_1));
+        assertEquals("5", seen.header("Content-Length"));
+    }
+
+    /** RFC 9110 §7.8: Upgrade in an HTTP/1.0 request is ignored; the request is served as a plain one. */
+    @Test
+    void anHttp10UpgradeIsIgnored() throws Exception {
+        String got = wire("GET /proxy/up10 HTTP/1.0\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n");
+        assertTrue(got.startsWith("HTTP/1.0 200 OK\r\n"), got);
+        RawUpstream.Request seen = upstream.takeRequest();
+        while (!seen.requestLine().contains("/proxy/up10")) {
+            seen = upstream.takeRequest();
+        }
+        assertEquals(null, seen.header("Upgrade"), "no upgrade forwarded");
     }
 
     @Test

@@ -55,10 +55,13 @@ abstract sealed class BodyOutput extends OutputStream {
         }
     }
 
-    /** Chunked: each write is one chunk; the end writes the last chunk and the trailers. */
+    /** Chunked: each write is one chunk; the end writes the last chunk and the trailers, when announced. */
     static final class Chunked extends BodyOutput {
-        Chunked(ClientOutput out) {
+        private final boolean trailersAnnounced;
+
+        Chunked(ClientOutput out, boolean trailersAnnounced) {
             super(out);
+            this.trailersAnnounced = trailersAnnounced;
         }
 
         @Override
@@ -76,12 +79,14 @@ abstract sealed class BodyOutput extends OutputStream {
         boolean end(HeaderList trailers) throws IOException {
             out.write('0');
             out.crlf();
-            for (HeaderList.Line t : trailers.lines()) {
-                out.writeText(t.name());
-                out.write(':');
-                out.write(' ');
-                out.writeText(t.value());
-                out.crlf();
+            if (trailersAnnounced) {
+                for (HeaderList.Line t : trailers.lines()) {
+                    out.writeText(t.name());
+                    out.write(':');
+                    out.write(' ');
+                    out.writeText(t.value());
+                    out.crlf();
+                }
             }
             out.crlf();
             out.flush();

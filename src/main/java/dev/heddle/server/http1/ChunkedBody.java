@@ -17,11 +17,12 @@ public final class ChunkedBody extends InputStream {
     /** 16 hex digits hold any size up to Long.MAX_VALUE; more is refused, leading zeros too. */
     private static final int MAX_SIZE_DIGITS = 16;
     /**
-     * Extension bytes allowed over the whole body, as a multiple of one chunk's: Go bounds the
-     * non-data overhead of a chunked body the same way (net/http/internal/chunked.go, "too
-     * much non-data"), so that a client cannot keep a connection busy with metadata alone.
+     * Go's bound on a chunked body's non-data bytes (net/http/internal/chunked.go, "too much
+     * non-data"): each size line is charged, each chunk credits 16 bytes plus twice its size,
+     * and more than 16 KiB of excess is refused, so a client cannot keep a connection busy
+     * with metadata alone while real data may carry extensions as long as it likes.
      */
-    private static final int TOTAL_EXTENSION_FACTOR = 16;
+    private static final long MAX_EXCESS = 16 * 1024;
 
     private final ClientInput in;
     private final Runnable beforeFirstRead;
@@ -31,7 +32,7 @@ public final class ChunkedBody extends InputStream {
     private boolean dataEndPending;
     private boolean finished;
     private boolean started;
-    private long extensionBytes;
+    private long excess;
     private HeaderList trailers = new HeaderList(0);
 
     /**
@@ -187,22 +188,24 @@ public final class ChunkedBody extends InputStream {
             throw malformed("A chunk size is malformed.");
         }
         extension(b, i, end);
+        excess = Math.max(0, excess + (lf + 1 - in.pos) - 16 - 2 * Math.min(size, Long.MAX_VALUE / 4));
+        if (excess > MAX_EXCESS) {
+            throw malformed("The chunked body has too much non-data.");
+        }
         in.pos = lf + 1;
         return size;
     }
 
     /**
-     * {@code *( BWS ";" ... )} after the size, ignored but bounded: one chunk's over the limit,
-     * or the body's over {@value #TOTAL_EXTENSION_FACTOR} times it, is refused. Trailing
+     * {@code *( BWS ";" ... )} after the size, ignored but bounded: one chunk's over the limit
+     * is refused (and the whole body's by {@link #MAX_EXCESS}). Trailing
      * whitespace alone is accepted (Go trims it); no control character but HTAB (a bare CR).
      */
     private void extension(byte[] b, int from, int to) {
         if (from == to) {
             return;
         }
-        extensionBytes += to - from;
-        if (to - from > maxChunkExtensionBytes
-                || extensionBytes > (long) TOTAL_EXTENSION_FACTOR * maxChunkExtensionBytes) {
+        if (to - from > maxChunkExtensionBytes) {
             throw malformed("The chunk extensions are too long.");
         }
         int i = from;

@@ -23,6 +23,7 @@ public final class ClientInput {
     static final int TOO_LONG = -2;
 
     private final Source source;
+    private final int initialCapacity;
     /** Bytes read; {@code [pos, limit)} are not consumed yet. Package-private for scanning. */
     byte[] buf;
     int pos;
@@ -30,7 +31,8 @@ public final class ClientInput {
 
     public ClientInput(Source source, int initialCapacity) {
         this.source = source;
-        this.buf = new byte[Math.max(16, initialCapacity)];
+        this.initialCapacity = Math.max(16, initialCapacity);
+        this.buf = new byte[this.initialCapacity];
     }
 
     /** Bytes already read from the socket by someone else (a sniffed TLS or PROXY preamble); consumed first. */
@@ -43,6 +45,18 @@ public final class ClientInput {
     /** Bytes read but not consumed: the start of the next (pipelined) request, if any. */
     public int buffered() {
         return limit - pos;
+    }
+
+    /**
+     * Between requests: a buffer grown for one long head goes back to its first size, so an
+     * idle keep-alive connection never holds a megabyte for a head it read minutes ago.
+     */
+    public void shrink() {
+        if (pos == limit && buf.length > 4 * initialCapacity) {
+            buf = new byte[initialCapacity];
+            pos = 0;
+            limit = 0;
+        }
     }
 
     /** Removes and returns the buffered bytes (an upgraded connection hands them to its tunnel). */

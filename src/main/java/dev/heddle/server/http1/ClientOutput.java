@@ -39,10 +39,6 @@ final class ClientOutput extends OutputStream {
         buf = null;
     }
 
-    Sink sink() {
-        return sink;
-    }
-
     @Override
     public void write(int b) throws IOException {
         byte[] buf = buf();

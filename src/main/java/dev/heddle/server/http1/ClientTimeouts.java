@@ -93,9 +93,19 @@ public final class ClientTimeouts implements AutoCloseable {
         pending.put(c, d);
     }
 
-    /** The head was read: read_timeout goes on until the body is read, write_timeout starts. */
-    void headRead(Http1Connection c) {
-        long read = readNanos;
+    /** As {@link #headStarted}, keeping the deadline the first request got at accept. */
+    void headStartedUnlessPending(Http1Connection c) {
+        if (!pending.containsKey(c)) {
+            headStarted(c);
+        }
+    }
+
+    /**
+     * The head was read: read_timeout goes on until the body is read (a request without one is
+     * read already: its deadline ends here, or a slow download would be cut), write_timeout starts.
+     */
+    void headRead(Http1Connection c, boolean hasBody) {
+        long read = hasBody ? readNanos : 0;
         long write = writeNanos;
         Deadlines d = read > 0 || write > 0 ? pending.get(c) : pending.remove(c);
         if (d == null) {

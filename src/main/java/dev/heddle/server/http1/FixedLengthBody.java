@@ -63,6 +63,11 @@ public final class FixedLengthBody extends InputStream {
         return (int) Math.min(in.buffered(), remaining);
     }
 
+    /** Bytes of the body not read yet. */
+    public long remaining() {
+        return remaining;
+    }
+
     /** Whether every byte of the body was read (or dropped). */
     public boolean finished() {
         return remaining == 0;

@@ -11,6 +11,8 @@ final class HeadFields {
     private int hosts;
     private String hostValue = "";
     private long contentLength = -1;
+    private int contentLengthLines;
+    private boolean contentLengthListed;
     private int teElements;
     private boolean teChunked;
     private boolean close;
@@ -30,10 +32,15 @@ final class HeadFields {
         boolean http11 = line.minorVersion() == 1;
         f.checkHost(http11);
         boolean chunked = f.framing(http11);
+        if (f.contentLengthLines > 1 || f.contentLengthListed) {
+            // One plain value for everyone after the parser ("5, 5" or two equal lines, as Go keeps it).
+            headers.set("Content-Length", Long.toString(f.contentLength));
+        }
         String host = line.authority() != null ? line.authority() : f.hostValue;  // RFC 9112 §3.2.2: the target's wins
         boolean keepAlive = http11 ? !f.close : f.keepAliveToken && !f.close;
+        // RFC 9110 §7.8: Upgrade is ignored in an HTTP/1.0 request.
         return new RequestHead(line, host, headers, f.contentLength, chunked, keepAlive,
-                http11 && f.expectContinue, f.upgradeToken && f.upgradeField, headBytes);
+                http11 && f.expectContinue, http11 && f.upgradeToken && f.upgradeField, headBytes);
     }
 
     /** Dispatches on the name's length first: most fields are none of these. */
@@ -56,6 +63,8 @@ final class HeadFields {
             }
             case 14 -> {
                 if (name.equalsIgnoreCase("Content-Length")) {
+                    contentLengthLines++;
+                    contentLengthListed |= value.indexOf(',') >= 0;
                     contentLength(value);
                 }
             }
@@ -77,6 +86,9 @@ final class HeadFields {
         }
         if (hosts == 0 && http11) {
             throw new BadRequestException(400, "An HTTP/1.1 request needs a Host field.");
+        }
+        if (!RequestLine.validHost(hostValue)) {
+            throw new BadRequestException(400, "The Host field is malformed.");
         }
     }
 

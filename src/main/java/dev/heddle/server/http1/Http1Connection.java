@@ -1,10 +1,9 @@
 package dev.heddle.server.http1;
 
 import dev.heddle.http.AbortConnection;
+import dev.heddle.http.HeaderList;
 import dev.heddle.http.StatusText;
 import dev.heddle.http.Takeover;
-import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataReader;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
@@ -12,7 +11,6 @@ import io.helidon.webserver.spi.ServerConnection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -36,17 +34,13 @@ public final class Http1Connection implements ServerConnection {
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
     /** nginx lingers up to 30 s (lingering_time) with 5 s between reads; Go waits 500 ms after a half-close. */
     static final Duration LINGER = Duration.ofSeconds(2);
-    /** Trailer fields of a chunked request body: Go's 1 MB header limit applies to them as well. */
+    /** Trailer fields of a chunked request body (Go counts them against its 1 MB header limit; 64 KiB is plenty). */
     private static final int MAX_TRAILER_BYTES = 64 * 1024;
 
     private final ConnectionContext ctx;
     private final Http1App app;
     private final ClientTimeouts timeouts;
-    private final DataReader reader;
-    /** The plain socket, read and written directly; null under TLS (Helidon's reader and writer then). */
-    private final java.net.Socket socket;
-    private final InputStream socketIn;
-    private final OutputStream socketOut;
+    private final ClientSocket socket;
     private final ClientInput in;
     private final ClientOutput out;
     private volatile boolean idle = true;
@@ -57,26 +51,10 @@ public final class Http1Connection implements ServerConnection {
         this.ctx = ctx;
         this.app = app;
         this.timeouts = timeouts;
-        this.reader = ctx.dataReader();
-        this.socket = RawSocket.of(ctx.serverSocket());
-        this.in = new ClientInput(this::read, 4 * 1024);
-        this.out = new ClientOutput(this::write, 16 * 1024);
-        InputStream sin = null;
-        OutputStream sout = null;
-        if (socket != null) {
-            try {
-                sin = socket.getInputStream();
-                sout = socket.getOutputStream();
-                int sniffed = reader.available();  // what Helidon read to choose this connection
-                if (sniffed > 0) {
-                    in.preload(reader.readBytes(sniffed), 0, sniffed);
-                }
-            } catch (IOException e) {
-                closeSocket();
-            }
-        }
-        this.socketIn = sin;
-        this.socketOut = sout;
+        this.socket = new ClientSocket(ctx);
+        this.in = new ClientInput(socket::read, 4 * 1024);
+        this.out = new ClientOutput(socket::write, 16 * 1024);
+        socket.sniffedInto(in);
     }
 
     @Override
@@ -91,6 +69,9 @@ public final class Http1Connection implements ServerConnection {
     }
 
     private void serve() {
+        // The first request's read_header_timeout runs from the accept, as Go's: a client that
+        // connects and sends nothing is let go after it, not after idle_timeout.
+        timeouts.headStarted(this);
         while (true) {
             idleSince = System.nanoTime();
             idle = true;
@@ -101,7 +82,7 @@ public final class Http1Connection implements ServerConnection {
             if (closing) {
                 return;  // stopped between the wake-up and here: the request was never started
             }
-            timeouts.headStarted(this);
+            timeouts.headStartedUnlessPending(this);
             RequestHead head;
             Http1Limits limits = app.limits();
             try {
@@ -115,7 +96,7 @@ public final class Http1Connection implements ServerConnection {
             if (head == null) {
                 return;
             }
-            timeouts.headRead(this);
+            timeouts.headRead(this, head.hasBody());
             if (!exchange(head, limits)) {
                 return;
             }
@@ -125,6 +106,7 @@ public final class Http1Connection implements ServerConnection {
 
     /** Blocks until a request's first byte is here; false at EOF (or when the socket was closed). */
     private boolean awaitRequest() {
+        in.shrink();
         try {
             return in.buffered() > 0 || in.fill() > 0;
         } catch (IOException e) {
@@ -138,11 +120,14 @@ public final class Http1Connection implements ServerConnection {
         try {
             app.serve(head, x, ctx);
             if (!x.committed()) {
-                x.sendWhole(500, new dev.heddle.http.HeaderList(0), new byte[0], 0, 0);  // a handler that wrote nothing at all
+                x.sendWhole(500, new HeaderList(0), new byte[0], 0, 0);  // a handler that wrote nothing at all
             }
-            x.endBody(new dev.heddle.http.HeaderList(0));
+            x.endBody(new HeaderList(0));
         } catch (AbortConnection e) {
             LOG.log(Level.TRACE, () -> "connection from " + peer() + " aborted: " + e.getMessage());
+            if (x.ended()) {
+                closeAfterAnswer(x);  // the answer is whole (a 413, a 400): let the client read it
+            }
             return false;
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, () -> "connection from " + peer() + ": writing the response failed: " + e.getMessage());
@@ -158,12 +143,17 @@ public final class Http1Connection implements ServerConnection {
             timeouts.bodyRead(this);
         }
         if (!x.ended() || x.closesAfter() || closing) {
-            if (!x.bodyFinished() || in.buffered() > 0) {
-                linger();
-            }
+            closeAfterAnswer(x);
             return false;
         }
         return true;
+    }
+
+    /** Lingers when the client may still be sending (an unread body, pipelined requests). */
+    private void closeAfterAnswer(Http1Exchange x) {
+        if (!x.bodyFinished() || in.buffered() > 0) {
+            linger();
+        }
     }
 
     /**
@@ -190,12 +180,8 @@ public final class Http1Connection implements ServerConnection {
      * the client still sends until it closes, at most LINGER.
      */
     private void linger() {
-        if (socket != null) {
-            try {
-                socket.shutdownOutput();
-            } catch (IOException e) {
-                return;  // already gone
-            }
+        if (!socket.halfClose()) {
+            return;
         }
         timeouts.linger(this, LINGER.toNanos());
         try {
@@ -216,66 +202,9 @@ public final class Http1Connection implements ServerConnection {
         } catch (IOException e) {
             closeSocket();  // the client is gone: the tunnel's first read or write says so
         }
-        InputStream raw = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return Http1Connection.this.read(b, off, len);
-            }
-        };
-        OutputStream sink = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                Http1Connection.this.write(b, off, len);
-            }
-        };
+        InputStream raw = socket.inputStream();
         InputStream upgraded = early.length == 0 ? raw : new SequenceInputStream(new ByteArrayInputStream(early), raw);
-        return new Takeover(upgraded, sink, this::closeSocket);
-    }
-
-    /** The socket as a {@link ClientInput.Source}: Helidon's reader holds the bytes it read to pick this connection. */
-    private int read(byte[] b, int off, int len) throws IOException {
-        if (socketIn != null) {
-            return socketIn.read(b, off, len);
-        }
-        try {
-            if (reader.available() == 0) {
-                reader.pullData();
-            }
-            int n = Math.min(len, reader.available());
-            reader.readBuffer(n).read(b, off, n);
-            return n;
-        } catch (DataReader.InsufficientDataAvailableException e) {
-            return -1;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (RuntimeException e) {
-            throw new IOException("reading from the client failed: " + e, e);
-        }
-    }
-
-    private void write(byte[] b, int off, int len) throws IOException {
-        if (socketOut != null) {
-            socketOut.write(b, off, len);
-            return;
-        }
-        try {
-            ctx.dataWriter().writeNow(BufferData.create(b, off, len));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (RuntimeException e) {
-            throw new IOException("writing to the client failed: " + e, e);
-        }
+        return new Takeover(upgraded, socket.outputStream(), socket::close);
     }
 
     /** The request body was read to its end: read_timeout no longer applies. */
@@ -289,15 +218,11 @@ public final class Http1Connection implements ServerConnection {
     }
 
     String peer() {
-        return String.valueOf(ctx.remotePeer().address());
+        return socket.peer();
     }
 
     void closeSocket() {
-        try {
-            ctx.serverSocket().close();
-        } catch (RuntimeException ignored) {
-            // already closed
-        }
+        socket.close();
     }
 
     @Override

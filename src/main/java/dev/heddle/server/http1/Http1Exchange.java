@@ -5,6 +5,7 @@ import dev.heddle.http.HeaderList;
 import dev.heddle.http.StatusText;
 import dev.heddle.http.Takeover;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,17 +57,13 @@ final class Http1Exchange implements ClientSide {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    RequestHead head() {
-        return head;
-    }
-
     @Override
     public InputStream requestBody() {
         return body instanceof FixedLengthBody || body instanceof ChunkedBody ? new EndWatch(body) : body;
     }
 
     /** Tells the connection when the body has been read to its end (read_timeout stops there). */
-    private final class EndWatch extends java.io.FilterInputStream {
+    private final class EndWatch extends FilterInputStream {
         EndWatch(InputStream in) {
             super(in);
         }
@@ -132,7 +129,7 @@ final class Http1Exchange implements ClientSide {
             bodyOut = new BodyOutput.Fixed(out, length);
         } else if (head.minorVersion() == 1) {
             writeHead(status, headers, -1, true);
-            bodyOut = new BodyOutput.Chunked(out);
+            bodyOut = new BodyOutput.Chunked(out, trailers);
         } else {
             closeAfter = true;  // HTTP/1.0: the body ends with the connection
             writeHead(status, headers, -1, false);
@@ -202,8 +199,8 @@ final class Http1Exchange implements ClientSide {
      * A body the handler left unread is settled before the head goes out, as Go's server does
      * (server.go, chunkWriter.writeHeader), so that the head can say whether the connection
      * stays: after an unanswered Expect: 100-continue it closes (the client may or may not
-     * send the body); otherwise up to 256 KiB is discarded, and it closes when more is left or
-     * the body is broken. Body bytes are never parsed as a request.
+     * send the body); a declared rest over 256 KiB closes it at once; otherwise up to 256 KiB
+     * is discarded, and it closes when more is left or the body is broken. Body bytes are never parsed as a request.
      */
     private void settleUnreadBody() {
         if (bodyFinished()) {
@@ -213,9 +210,17 @@ final class Http1Exchange implements ClientSide {
             closeAfter = true;
             return;
         }
+        if (body instanceof FixedLengthBody f && f.remaining() > DISCARD_LIMIT) {
+            closeAfter = true;  // declared too large to be worth reading: no wait for it (Go's tooBig)
+            return;
+        }
         try {
             discard(DISCARD_LIMIT + 1);
-            closeAfter |= !bodyFinished();
+            if (bodyFinished()) {
+                connection.bodyRead();
+            } else {
+                closeAfter = true;
+            }
         } catch (IOException | RuntimeException e) {
             closeAfter = true;  // broken framing or the client went away: nothing after it can be trusted
         }

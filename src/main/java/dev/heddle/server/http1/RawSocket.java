@@ -10,8 +10,8 @@ import java.net.Socket;
  * The {@link Socket} under Helidon's plain (non-TLS) connection socket, so that the HTTP/1
  * connection can read and write it directly (no buffer copy per read, no wrapper per write)
  * and half-close it for a lingering close, which Helidon's {@link HelidonSocket} cannot. It is a
- * private field of Helidon 4.5.0's {@link PlainSocket} (pinned by the connection tests); when
- * it is not there, the connection falls back to Helidon's reader and writer.
+ * private field of Helidon 4.5.0's {@link PlainSocket} (pinned by {@code RawSocketTest}); when
+ * it is not there, the connection falls back to Helidon's reader and writer (no half-close).
  */
 final class RawSocket {
     private static final Field DELEGATE = find();
@@ -41,7 +41,7 @@ final class RawSocket {
         }
     }
 
-    /** Whether this Helidon lets the connection reach its sockets (a test pins it). */
+    /** Whether this Helidon lets the connection reach its sockets ({@code RawSocketTest} pins it). */
     static boolean available() {
         return DELEGATE != null;
     }

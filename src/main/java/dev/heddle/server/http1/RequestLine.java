@@ -148,6 +148,17 @@ record RequestLine(String method, String target, int minorVersion, String rawPat
      * A non-empty host (RFC 9110 §4.2.1: an http URI with an empty host MUST be rejected) of
      * authority bytes only; userinfo is refused (RFC 9110 §4.2.4 says to treat it as an error).
      */
+    /** Whether a Host field's value is made of authority bytes only (Go: "malformed Host header"; empty is allowed). */
+    static boolean validHost(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c > 0xFF || !AUTHORITY[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String authority(byte[] b, int from, int to) {
         if (from == to) {
             throw bad("The request target has an empty host.");

@@ -1,0 +1,142 @@
+package dev.heddle.server.http1;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.webserver.ConnectionContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+
+/**
+ * One client connection's bytes: the plain socket read and written directly where Helidon's
+ * socket lets us reach it ({@link RawSocket}), else Helidon's reader and writer (TLS). The
+ * bytes Helidon read to choose the connection come first either way.
+ */
+final class ClientSocket {
+    private final ConnectionContext ctx;
+    private final DataReader reader;
+    /** Null under TLS: then no half-close, and reads and writes go through Helidon. */
+    private final Socket socket;
+    private final InputStream socketIn;
+    private final OutputStream socketOut;
+
+    ClientSocket(ConnectionContext ctx) {
+        this.ctx = ctx;
+        this.reader = ctx.dataReader();
+        Socket s = RawSocket.of(ctx.serverSocket());
+        InputStream sin = null;
+        OutputStream sout = null;
+        if (s != null) {
+            try {
+                sin = s.getInputStream();
+                sout = s.getOutputStream();
+            } catch (IOException e) {
+                s = null;  // closed already: Helidon's path reports it on the first read
+            }
+        }
+        this.socket = s;
+        this.socketIn = sin;
+        this.socketOut = sout;
+    }
+
+    /** What Helidon read to choose this connection, handed to the input once (direct reads bypass its reader). */
+    void sniffedInto(ClientInput in) {
+        int sniffed = socket == null ? 0 : reader.available();
+        if (sniffed > 0) {
+            in.preload(reader.readBytes(sniffed), 0, sniffed);
+        }
+    }
+
+    /** Blocks until at least one byte is read; -1 at EOF. */
+    int read(byte[] b, int off, int len) throws IOException {
+        if (socketIn != null) {
+            return socketIn.read(b, off, len);
+        }
+        try {
+            if (reader.available() == 0) {
+                reader.pullData();
+            }
+            int n = Math.min(len, reader.available());
+            reader.readBuffer(n).read(b, off, n);
+            return n;
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            return -1;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw new IOException("reading from the client failed: " + e, e);
+        }
+    }
+
+    void write(byte[] b, int off, int len) throws IOException {
+        if (socketOut != null) {
+            socketOut.write(b, off, len);
+            return;
+        }
+        try {
+            ctx.dataWriter().writeNow(BufferData.create(b, off, len));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw new IOException("writing to the client failed: " + e, e);
+        }
+    }
+
+    /** Ends the output side (the client reads the end of the answer); false when it cannot be done. */
+    boolean halfClose() {
+        if (socket == null) {
+            return true;  // Helidon's socket cannot: the linger then ends with the client or the deadline
+        }
+        try {
+            socket.shutdownOutput();
+            return true;
+        } catch (IOException e) {
+            return false;  // already gone
+        }
+    }
+
+    void close() {
+        try {
+            ctx.serverSocket().close();
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+    }
+
+    /** The raw bytes as streams, for an upgraded protocol. */
+    InputStream inputStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return ClientSocket.this.read(b, off, len);
+            }
+        };
+    }
+
+    OutputStream outputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                ClientSocket.this.write(b, off, len);
+            }
+        };
+    }
+
+    String peer() {
+        return String.valueOf(ctx.remotePeer().address());
+    }
+}
