@@ -82,6 +82,15 @@ class Http1WireTest {
         }
     }
 
+    /** The upstream's request for this path (the other tests' requests are passed over). */
+    private static RawUpstream.Request requestFor(String path) throws InterruptedException {
+        RawUpstream.Request seen = upstream.takeRequest();
+        while (!seen.requestLine().contains(path)) {
+            seen = upstream.takeRequest();
+        }
+        return seen;
+    }
+
     private static int count(String text, String what) {
         return text.split(Pattern.quote(what), -1).length - 1;
     }
@@ -194,10 +203,7 @@ class Http1WireTest {
     void aListedContentLengthReachesTheUpstreamAsOneValue() throws Exception {
         String got = wire("POST /proxy/listed HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\nhello");
         assertTrue(got.startsWith("HTTP/1.1 200 OK\r\n"), got);
-        RawUpstream.Request seen = upstream.takeRequest();
-        while (!seen.requestLine().contains("/proxy/listed")) {
-            seen = upstream.takeRequest();  // earlier tests' requests first
-        }
+        RawUpstream.Request seen = requestFor("/proxy/listed");
         assertEquals("hello", new String(seen.body(), StandardCharsets.ISO_8859_1));
         assertEquals("5", seen.header("Content-Length"));
     }
@@ -207,10 +213,7 @@ class Http1WireTest {
     void anHttp10UpgradeIsIgnored() throws Exception {
         String got = wire("GET /proxy/up10 HTTP/1.0\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n");
         assertTrue(got.startsWith("HTTP/1.0 200 OK\r\n"), got);
-        RawUpstream.Request seen = upstream.takeRequest();
-        while (!seen.requestLine().contains("/proxy/up10")) {
-            seen = upstream.takeRequest();
-        }
+        RawUpstream.Request seen = requestFor("/proxy/up10");
         assertEquals(null, seen.header("Upgrade"), "no upgrade forwarded");
     }
 
@@ -220,10 +223,7 @@ class Http1WireTest {
                 .contains("host=example.test:8080 path=/abs"), "the absolute-form authority is the host");
         // Bytes above 0x7F: percent-encoded in the path, unchanged in the query (as Go forwards them).
         wire("GET /proxy/caf\u00c3\u00a9?q=\u00c3\u00a9 HTTP/1.1\r\nHost: x\r\n\r\n");
-        RawUpstream.Request seen = upstream.takeRequest();
-        while (!seen.requestLine().contains("caf")) {
-            seen = upstream.takeRequest();  // earlier tests' requests first
-        }
+        RawUpstream.Request seen = requestFor("/proxy/caf");
         assertEquals("GET /proxy/caf%C3%A9?q=\u00c3\u00a9 HTTP/1.1", seen.requestLine());
     }
 }
