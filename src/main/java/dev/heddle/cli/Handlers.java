@@ -10,7 +10,11 @@ import dev.heddle.balance.RoundRobinSelection;
 import dev.heddle.balance.SelectionPolicy;
 import dev.heddle.balance.WeightedRoundRobinSelection;
 import dev.heddle.config.ConfigException;
+import dev.heddle.config.ErrorHandlerConfig;
 import dev.heddle.config.HandlerConfig;
+import dev.heddle.config.VarsConfig;
+import dev.heddle.handlers.ErrorHandler;
+import dev.heddle.handlers.VarsHandler;
 import dev.heddle.config.CopyResponseConfig;
 import dev.heddle.config.CopyResponseHeadersConfig;
 import dev.heddle.config.HandleResponseConfig;
@@ -68,6 +72,8 @@ public final class Handlers implements HandlerFactory {
             case RequestBodyConfig c -> new RequestBodyHandler(c);
             case CopyResponseConfig c -> new CopyResponseHandler(c);
             case CopyResponseHeadersConfig c -> new CopyResponseHeadersHandler(c);
+            case ErrorHandlerConfig c -> new ErrorHandler(c);
+            case VarsConfig c -> new VarsHandler(c);
         };
     }
 

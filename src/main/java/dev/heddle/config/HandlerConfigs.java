@@ -6,7 +6,7 @@ import java.util.Set;
 final class HandlerConfigs {
     /** Caddy handler modules that Heddle knows by name but does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            "file_server", "encode", "error", "vars", "map",
+            "file_server", "encode", "map",
             "templates", "push", "authentication", "tracing", "intercept", "invoke", "log_append",
             "acme_server", "metrics", "reverse_proxy_fastcgi");
 
@@ -29,6 +29,8 @@ final class HandlerConfigs {
             case "request_body" -> RequestBodyConfig.parse(n);
             case "copy_response" -> CopyResponseConfig.parse(n);
             case "copy_response_headers" -> CopyResponseHeadersConfig.parse(n);
+            case "error" -> ErrorHandlerConfig.parse(n);
+            case "vars" -> VarsConfig.parse(n);
             default -> throw kind.error(NOT_YET.contains(name)
                     ? "\"" + name + "\" is a Caddy handler that Heddle does not support yet"
                     : "unknown handler \"" + name + "\"");

@@ -26,6 +26,11 @@ public sealed interface MatcherConfig {
 
     record Protocol(String protocol) implements MatcherConfig { }
 
+    /** Values per variable (a key written as one {placeholder} reads that placeholder); keys and values OR'ed. */
+    record Vars(Map<String, List<String>> values) implements MatcherConfig { }
+
+    record VarsRegexp(Map<String, NamedPattern> vars) implements MatcherConfig { }
+
     record Not(List<MatcherSetConfig> sets) implements MatcherConfig { }
 
     /** A regexp matcher's {name, pattern}; captures become {http.regexp.name.N}. */

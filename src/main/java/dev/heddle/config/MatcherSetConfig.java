@@ -15,9 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * A route's {@code match} is a list of sets, any of which may match.
  */
 public record MatcherSetConfig(List<MatcherConfig> matchers) {
-    private static final Set<String> NOT_YET = Set.of("expression", "file", "vars", "vars_regexp", "tls",
+    private static final Set<String> NOT_YET = Set.of("expression", "file", "tls",
             "url_pattern", "path_clean");
-    private static final Set<String> PROTOCOLS = Set.of("http", "https", "grpc", "h1", "h2", "h2c", "h3");
 
     public static List<MatcherSetConfig> parseList(Node node) throws ConfigException {
         List<MatcherSetConfig> out = new ArrayList<>();
@@ -48,6 +47,8 @@ public record MatcherSetConfig(List<MatcherConfig> matchers) {
             case "remote_ip" -> new MatcherConfig.RemoteIp(ranges(n, true));
             case "client_ip" -> new MatcherConfig.ClientIp(ranges(n, false));
             case "protocol" -> protocol(n);
+            case "vars" -> new MatcherConfig.Vars(query(n));
+            case "vars_regexp" -> new MatcherConfig.VarsRegexp(namedPatterns(n));
             case "not" -> new MatcherConfig.Not(parseList(n));
             default -> throw n.error(NOT_YET.contains(name)
                     ? "is a Caddy matcher that Heddle does not support yet"
@@ -96,11 +97,15 @@ public record MatcherSetConfig(List<MatcherConfig> matchers) {
     }
 
     private static MatcherConfig headerRegexp(Node n) throws ConfigException {
+        return new MatcherConfig.HeaderRegexp(namedPatterns(n));
+    }
+
+    private static Map<String, MatcherConfig.NamedPattern> namedPatterns(Node n) throws ConfigException {
         Map<String, MatcherConfig.NamedPattern> out = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : n.requireObject().entries().entrySet()) {
             out.put(e.getKey(), namedPattern(e.getValue()));
         }
-        return new MatcherConfig.HeaderRegexp(Collections.unmodifiableMap(out));
+        return Collections.unmodifiableMap(out);
     }
 
     private static Map<String, List<String>> query(Node n) throws ConfigException {
@@ -124,11 +129,8 @@ public record MatcherSetConfig(List<MatcherConfig> matchers) {
         return ranges;
     }
 
+    /** Any string, as in Caddy: one it does not know matches nothing (case-sensitive). */
     private static MatcherConfig protocol(Node n) throws ConfigException {
-        String p = n.string().toLowerCase(Locale.ROOT);
-        if (!PROTOCOLS.contains(p)) {
-            throw n.error("\"" + p + "\" is not a protocol (http, https, grpc, h1, h2, h2c, h3)");
-        }
-        return new MatcherConfig.Protocol(p);
+        return new MatcherConfig.Protocol(n.string());
     }
 }

@@ -30,7 +30,7 @@ public final class StaticResponseHandler implements Handler {
     private final boolean abort;
 
     public StaticResponseHandler(StaticResponseConfig config) {
-        this.status = Template.compile(config.statusCode().isEmpty() ? "200" : config.statusCode());
+        this.status = config.statusCode().isEmpty() ? null : Template.compile(config.statusCode());
         List<HeaderTemplate> hs = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : config.headers().entrySet()) {
             hs.add(new HeaderTemplate(e.getKey(), e.getValue().stream().map(Template::compile).toList()));
@@ -63,7 +63,11 @@ public final class StaticResponseHandler implements Handler {
         res.send(body.render(ex, Template.Unknown.KEEP).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The configured status; without one 200, or inside error routes the error's (staticresp.go). */
     private int statusCode(Exchange ex) throws HandlerException {
+        if (status == null) {
+            return ex.error() != null ? ex.error().status() : 200;
+        }
         String text = status.render(ex, Template.Unknown.EMPTY);
         try {
             int code = Integer.parseInt(text.trim());

@@ -1,12 +1,9 @@
 package dev.heddle.http;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Routes that handle a {@link HandlerException} (Caddy's {@code errors.routes}). They see the
- * error through {@code {http.error.*}}; if they write nothing, the error's status goes out with
- * a one-line text body such as "502 Bad Gateway" (Caddy's errorEmptyHandler sends no body;
- * a short body tells a curl user what happened, and error routes can replace it).
+ * Routes that handle a {@link HandlerException} (Caddy's {@code errors.routes}, a server's or
+ * a subroute's). They see the error through {@code {http.error.*}}; if they write nothing, or
+ * there are none, the error's status goes out with an empty body (errorEmptyHandler).
  */
 public final class ErrorRoutes {
     /** Writes the error's status with an empty body unless something was already written. */
@@ -14,8 +11,7 @@ public final class ErrorRoutes {
         if (ex.response() != null && !ex.responseStarted()) {
             int status = ex.error() == null ? 500 : ex.error().status();
             ex.loggedStatus(status);
-            byte[] body = (status + " " + StatusText.of(status) + "\n").getBytes(StandardCharsets.UTF_8);
-            ex.response().status(status).header("Content-Type", "text/plain").send(body);
+            ex.response().status(status).send();
         }
     };
 

@@ -18,6 +18,8 @@ public final class Exchange {
     private String rawQuery;
     private final String originalMethod;
     private final String originalUri;
+    private final String originalRawPath;
+    private final String originalRawQuery;
     private final String host;
     private String hostname;
     private final HeaderList headers;
@@ -46,6 +48,8 @@ public final class Exchange {
         this.rawPath = b.rawPath;
         this.rawQuery = b.rawQuery;
         this.originalMethod = b.method;
+        this.originalRawPath = b.rawPath;
+        this.originalRawQuery = b.rawQuery;
         this.originalUri = b.rawQuery.isEmpty() ? b.rawPath : b.rawPath + "?" + b.rawQuery;
         this.host = b.host;
         this.headers = b.headers;
@@ -92,6 +96,11 @@ public final class Exchange {
         this.rawPath = newRawPath;
         this.rawQuery = newRawQuery == null ? "" : newRawQuery;
         this.path = null;
+    }
+
+    /** Undoes rewrites of the method and URI (before the server's error routes, as Caddy does). */
+    public void restoreOriginalRequest() {
+        rewrite(originalMethod, originalRawPath, originalRawQuery);
     }
 
     public String originalMethod() {

@@ -20,8 +20,8 @@ public final class Placeholders {
             Object v = ex.var(key);
             return v == null ? "" : v.toString();
         }
-        if (key.startsWith("http.error.")) {
-            return error(key.substring("http.error.".length()), ex);
+        if (key.startsWith("http.error")) {
+            return error(key.substring("http.error".length()), ex);
         }
         if (key.startsWith("http.reverse_proxy.")) {
             return ex.var("http.reverse_proxy") instanceof PlaceholderSource source
@@ -123,9 +123,12 @@ public final class Placeholders {
             return null;
         }
         return switch (k) {
-            case "status_code" -> Integer.toString(e.status());
-            case "status_text" -> StatusText.of(e.status());
-            case "message" -> e.getMessage() == null ? "" : e.getMessage();
+            case "" -> e.describe();
+            case ".status_code" -> Integer.toString(e.status());
+            case ".status_text" -> StatusText.of(e.status());
+            case ".message" -> e.getMessage() == null ? "" : e.getMessage();
+            case ".id" -> e.id();
+            case ".trace" -> e.trace();
             default -> null;
         };
     }

@@ -109,6 +109,9 @@ final class Site {
             // Headers are out: the only honest signal left is to cut the connection.
             throw new AbortConnection("error after the response started: " + e.getMessage());
         }
+        // The server's error routes see the request as it arrived: a rewrite's method and URI are
+        // undone, its header edits are not (Caddy's server.go).
+        ex.restoreOriginalRequest();
         try {
             errors.handle(ex, e, ErrorRoutes.WRITE_STATUS);
         } catch (HandlerException second) {

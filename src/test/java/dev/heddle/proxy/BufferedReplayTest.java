@@ -74,7 +74,7 @@ class BufferedReplayTest {
     @Test
     void unbufferedBodyIsNeverResent() throws Exception {
         try (RawUpstream second = hashingUpstream()) {
-            assertEquals("502 502 Bad Gateway\n", run("", second));
+            assertEquals("502 ", run("", second));  // Caddy's empty error body
             assertEquals(0, second.requestCount());
         }
     }

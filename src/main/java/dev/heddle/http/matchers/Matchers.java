@@ -61,6 +61,8 @@ public final class Matchers {
             case MatcherConfig.RemoteIp r -> new IpMatcher(r.ranges(), false);
             case MatcherConfig.ClientIp r -> new IpMatcher(r.ranges(), true);
             case MatcherConfig.Protocol p -> new ProtocolMatcher(p.protocol());
+            case MatcherConfig.Vars v -> new VarsMatcher(v.values());
+            case MatcherConfig.VarsRegexp v -> new VarsRegexpMatcher(v.vars());
             case MatcherConfig.Not n -> {
                 RequestMatcher any = compileAny(n.sets());
                 yield ex -> !any.matches(ex);

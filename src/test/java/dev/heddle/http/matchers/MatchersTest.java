@@ -118,7 +118,14 @@ class MatchersTest {
         "{\"client_ip\":{\"ranges\":[\"private_ranges\"]}}                 | true",
         "{\"protocol\":\"http\"}                                           | true",
         "{\"protocol\":\"https\"}                                          | false",
-        "{\"protocol\":\"h1\"}                                             | true",
+        "{\"protocol\":\"http/1.1\"}                                       | true",
+        "{\"protocol\":\"http/1.0+\"}                                      | true",
+        "{\"protocol\":\"http/1.0\"}                                       | false",
+        "{\"protocol\":\"http/2+\"}                                        | false",
+        "{\"protocol\":\"http/2\"}                                         | false",
+        "{\"protocol\":\"HTTP/1.1\"}                                       | false",
+        "{\"protocol\":\"h1\"}                                             | false",
+        "{\"protocol\":\"grpc\"}                                           | false",
         "{\"not\":[{\"method\":[\"POST\"]}]}                               | true",
         "{\"not\":[{\"method\":[\"GET\"]},{\"method\":[\"POST\"]}]}        | false",
         "{\"method\":[\"GET\"],\"path\":[\"/x\"]}                          | true",
@@ -148,7 +155,6 @@ class MatchersTest {
         "{\"path_regexp\":{\"pattern\":\"(\"}}       | path_regexp.pattern: is not a valid regular expression: Unclosed group",
         "{\"remote_ip\":{\"ranges\":[\"10.0.0.300\"]}} | remote_ip.ranges[0]: \"10.0.0.300\" is not an IP address or CIDR range",
         "{\"remote_ip\":{\"ranges\":[\"::1\"],\"forwarded\":true}} | remote_ip.forwarded: was removed from Caddy's remote_ip; use the client_ip matcher with the server's trusted_proxies",
-        "{\"protocol\":\"spdy\"}                     | protocol: \"spdy\" is not a protocol (http, https, grpc, h1, h2, h2c, h3)",
         "{\"not\":[{\"methd\":[\"GET\"]}]}           | not[0].methd: unknown matcher \"methd\"",
     })
     void badMatchersNameTheirPath(String set, String message) {
