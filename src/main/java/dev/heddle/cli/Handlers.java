@@ -12,8 +12,10 @@ import dev.heddle.balance.WeightedRoundRobinSelection;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.ErrorHandlerConfig;
 import dev.heddle.config.HandlerConfig;
+import dev.heddle.config.MapConfig;
 import dev.heddle.config.VarsConfig;
 import dev.heddle.handlers.ErrorHandler;
+import dev.heddle.handlers.MapHandler;
 import dev.heddle.handlers.VarsHandler;
 import dev.heddle.config.CopyResponseConfig;
 import dev.heddle.config.CopyResponseHeadersConfig;
@@ -74,6 +76,7 @@ public final class Handlers implements HandlerFactory {
             case CopyResponseHeadersConfig c -> new CopyResponseHeadersHandler(c);
             case ErrorHandlerConfig c -> new ErrorHandler(c);
             case VarsConfig c -> new VarsHandler(c);
+            case MapConfig c -> new MapHandler(c);
         };
     }
 

@@ -6,7 +6,7 @@ import java.util.Set;
 final class HandlerConfigs {
     /** Caddy handler modules that Heddle knows by name but does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            "file_server", "encode", "map",
+            "file_server", "encode",
             "templates", "push", "authentication", "tracing", "intercept", "invoke", "log_append",
             "acme_server", "metrics", "reverse_proxy_fastcgi");
 
@@ -31,6 +31,7 @@ final class HandlerConfigs {
             case "copy_response_headers" -> CopyResponseHeadersConfig.parse(n);
             case "error" -> ErrorHandlerConfig.parse(n);
             case "vars" -> VarsConfig.parse(n);
+            case "map" -> MapConfig.parse(n);
             default -> throw kind.error(NOT_YET.contains(name)
                     ? "\"" + name + "\" is a Caddy handler that Heddle does not support yet"
                     : "unknown handler \"" + name + "\"");

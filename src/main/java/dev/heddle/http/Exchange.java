@@ -42,6 +42,7 @@ public final class Exchange {
     private long bytesRead;
     private String clientError;
     private java.util.function.UnaryOperator<java.io.InputStream> bodyFilter;
+    private java.util.List<PlaceholderSource> lateSources;
 
     private Exchange(Builder b) {
         this.method = b.method;
@@ -196,6 +197,30 @@ public final class Exchange {
     public void filterRequestBody(java.util.function.UnaryOperator<java.io.InputStream> filter) {
         java.util.function.UnaryOperator<java.io.InputStream> before = bodyFilter;
         bodyFilter = before == null ? filter : in -> filter.apply(before.apply(in));
+    }
+
+    /**
+     * Placeholders a handler adds for the rest of the request (the {@code map} handler's
+     * destinations), asked with the full key after every built-in one.
+     */
+    public void addPlaceholders(PlaceholderSource source) {
+        if (lateSources == null) {
+            lateSources = new java.util.ArrayList<>(2);
+        }
+        lateSources.add(source);
+    }
+
+    /** The value an added placeholder source gives for the full key, or null. */
+    String addedPlaceholder(String key) {
+        if (lateSources != null) {
+            for (PlaceholderSource s : lateSources) {
+                String v = s.placeholder(key);
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        return null;
     }
 
     /** The response to write; null in unit tests of pure logic. */

@@ -10,7 +10,8 @@ public final class Placeholders {
 
     public static String lookup(String key, Exchange ex) {
         if (key.startsWith("http.request.")) {
-            return request(key.substring("http.request.".length()), ex);
+            String v = request(key.substring("http.request.".length()), ex);
+            return v != null ? v : ex.addedPlaceholder(key);
         }
         if (key.startsWith("http.vars.")) {
             Object v = ex.var(key.substring("http.vars.".length()));
@@ -37,7 +38,7 @@ public final class Placeholders {
         if (key.equals("system.hostname")) {
             return Hostname.NAME;
         }
-        return null;
+        return ex.addedPlaceholder(key);
     }
 
     private static String time(String k) {
