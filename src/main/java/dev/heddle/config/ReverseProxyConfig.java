@@ -30,8 +30,7 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
 
     private static final Set<String> NOT_YET = Set.of(
             "dynamic_upstreams",
-            "verbose_logs",
-            "buffer_requests", "buffer_responses", "max_buffer_size");
+            "verbose_logs");
 
     static ReverseProxyConfig parse(Node n) throws ConfigException {
         Node list = n.field("upstreams");
@@ -52,6 +51,13 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         }
         long requestBuffers = bufferSize(n.field("request_buffers"));
         long responseBuffers = bufferSize(n.field("response_buffers"));
+        long legacyLimit = legacyBufferLimit(n.field("max_buffer_size"));
+        if (legacy(n.field("buffer_requests"), "request_buffers") && requestBuffers == 0) {
+            requestBuffers = legacyLimit;
+        }
+        if (legacy(n.field("buffer_responses"), "response_buffers") && responseBuffers == 0) {
+            responseBuffers = legacyLimit;
+        }
         HealthChecksConfig health = HealthChecksConfig.parse(n.field("health_checks"));
         CircuitBreakerConfig breaker = CircuitBreakerConfig.parse(n.field("circuit_breaker"));
         Streams streams = new Streams(nonNegative(n.field("stream_timeout")), nonNegative(n.field("stream_close_delay")),
@@ -71,6 +77,28 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
             throw n.error("must be a byte count, or -1 for unlimited");
         }
         return bytes;
+    }
+
+    /**
+     * Caddy 2.6's {@code buffer_requests} / {@code buffer_responses} (replaced in 2.6.4, warned
+     * about until 2.7.6, gone in 2.8): true buffers the body up to {@code max_buffer_size}.
+     */
+    private static boolean legacy(Node flag, String replacement) throws ConfigException {
+        boolean on = flag.bool(false);
+        if (!flag.absent()) {
+            System.getLogger("dev.heddle.config").log(System.Logger.Level.WARNING, flag.path()
+                    + " is Caddy 2.6's; use " + replacement + " (taken as " + replacement + " with max_buffer_size)");
+        }
+        return on;
+    }
+
+    /** Caddy 2.6.2's {@code max_buffer_size}: 0 (the default) means no limit, here -1. */
+    private static long legacyBufferLimit(Node n) throws ConfigException {
+        long bytes = n.integer(0);
+        if (bytes < 0) {
+            throw n.error("must be a byte count (0 = no limit, as in Caddy 2.6)");
+        }
+        return bytes == 0 ? -1 : bytes;
     }
 
     private static java.time.Duration nonNegative(Node n) throws ConfigException {

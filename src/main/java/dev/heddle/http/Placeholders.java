@@ -102,6 +102,8 @@ public final class Placeholders {
             case "orig_method" -> ex.originalMethod();
             case "orig_uri.path" -> ex.originalUri().split("\\?", 2)[0];
             case "uri.path.file" -> ex.path().substring(ex.path().lastIndexOf('/') + 1);
+            case "uri.path.file.base" -> goBase(ex.path()).substring(0, goBase(ex.path()).length() - goExt(ex.path()).length());
+            case "uri.path.file.ext" -> goExt(ex.path());
             case "uri.path.dir" -> ex.path().substring(0, ex.path().lastIndexOf('/') + 1);
             case "uri.path" -> ex.path();
             case "uri.query" -> ex.rawQuery();
@@ -111,6 +113,31 @@ public final class Placeholders {
             case "client_ip" -> IpText.of(ex.clientAddress());
             default -> null;
         };
+    }
+
+    /** Go's path.Base: the last element, trailing slashes dropped ("/" for only slashes, "." for ""). */
+    static String goBase(String p) {
+        if (p.isEmpty()) {
+            return ".";
+        }
+        int end = p.length();
+        while (end > 0 && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        if (end == 0) {
+            return "/";
+        }
+        return p.substring(p.lastIndexOf('/', end - 1) + 1, end);
+    }
+
+    /** Go's path.Ext: from the last dot of the last element, or "". */
+    static String goExt(String p) {
+        for (int i = p.length() - 1; i >= 0 && p.charAt(i) != '/'; i--) {
+            if (p.charAt(i) == '.') {
+                return p.substring(i);
+            }
+        }
+        return "";
     }
 
     private static String port(Exchange ex) {

@@ -34,6 +34,8 @@ class PlaceholdersTest {
         "{http.request.uri.path}         | /a/b c/file.txt",
         "{http.request.uri.path.1}       | b c",
         "{http.request.uri.path.file}    | file.txt",
+        "{http.request.uri.path.file.base} | file",
+        "{http.request.uri.path.file.ext}  | .txt",
         "{http.request.uri.path.dir}     | /a/b c/",
         "{http.request.uri.query}        | q=1&q=2&x=y",
         "{http.request.uri.query.q}      | 1,2",
@@ -60,5 +62,20 @@ class PlaceholdersTest {
     void dynamicFamiliesResolve(String template) throws Exception {
         String v = Template.compile(template).render(request(), Template.Unknown.KEEP);
         assertTrue(!v.isEmpty() && !v.equals(template), template + " -> " + v);
+    }
+
+    /** Go's path.Base and path.Ext, which Caddy's file.base and file.ext are made of. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "/a/b.tar.gz  | b.tar.gz | .gz",
+        "/dir/        | dir      | ''",
+        "/            | /        | ''",
+        "/.hidden     | .hidden  | .hidden",
+        "/a.b/c       | c        | ''",
+        "/noext       | noext    | ''",
+    })
+    void goBaseAndExt(String path, String base, String ext) {
+        assertEquals(base, Placeholders.goBase(path));
+        assertEquals(ext, Placeholders.goExt(path));
     }
 }

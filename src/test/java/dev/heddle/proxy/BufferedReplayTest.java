@@ -71,6 +71,20 @@ class BufferedReplayTest {
         }
     }
 
+    /** Caddy 2.6's buffer_requests (with max_buffer_size, 0 = no limit) is taken as request_buffers. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        ", \"buffer_requests\": true",
+        ", \"buffer_requests\": true, \"max_buffer_size\": 0",
+        ", \"buffer_requests\": true, \"max_buffer_size\": 16777216"})
+    void caddy26BufferRequestsReplaysToo(String fields) throws Exception {
+        byte[] body = new byte[SIZE];
+        new Random(7).nextBytes(body);
+        try (RawUpstream second = hashingUpstream()) {
+            assertEquals("200 " + HexFormat.of().formatHex(sha256(body)), run(fields, second));
+        }
+    }
+
     @Test
     void unbufferedBodyIsNeverResent() throws Exception {
         try (RawUpstream second = hashingUpstream()) {
