@@ -47,6 +47,15 @@ public final class Rewrite {
         String query = ex.rawQuery();
         if (!c.uri().isEmpty()) {
             String p = uriPath.render(ex, Template.Unknown.EMPTY);
+            int snuck = p.indexOf('?');
+            if (snuck >= 0) {
+                // A query that came in with a placeholder ("/prefix{http.request.uri}") is the
+                // query, unless the template sets one (Caddy's rewrite.go).
+                if (!hasQuery) {
+                    query = p.substring(snuck + 1);
+                }
+                p = p.substring(0, snuck);
+            }
             if (!p.isEmpty()) {
                 path = p.startsWith("/") ? p : "/" + p;
             }
@@ -57,7 +66,9 @@ public final class Rewrite {
         path = stripPrefix(path, c.stripPathPrefix());
         path = stripSuffix(path, c.stripPathSuffix());
         for (RewriteConfig.Substring s : c.uriSubstring()) {
-            path = replace(path, s);
+            // Caddy cleans the path first (merging "//" unless the search has one), then
+            // replaces in it and, apart, in the raw query (rewrite.go, substrReplacer).
+            path = replace(GoPath.caddyClean(path, !s.find().contains("//")), s);
             query = replace(query, s);
         }
         for (int i = 0; i < regexps.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.heddle.http.matchers;
 
 import dev.heddle.http.Exchange;
+import dev.heddle.http.GoPath;
 import dev.heddle.http.PathCodec;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.heddle.http.matchers;
 
 import dev.heddle.http.Exchange;
+import dev.heddle.http.GoPath;
 
 /** Caddy's {@code path_regexp}: a regexp on the cleaned, decoded path (case-sensitive). */
 final class PathRegexpMatcher implements RequestMatcher {

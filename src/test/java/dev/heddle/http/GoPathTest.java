@@ -1,4 +1,4 @@
-package dev.heddle.http.matchers;
+package dev.heddle.http;
 
 import dev.heddle.testing.ShortStrings;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.heddle.http.matchers;
+package dev.heddle.http;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -7,17 +7,17 @@ import java.util.Deque;
  * Go's {@code path.Clean} and {@code path.Match}, which Caddy's path matcher is defined by,
  * plus Caddy's {@code CleanPath} (trailing slash kept; merging of "//" optional).
  */
-final class GoPath {
+public final class GoPath {
     private GoPath() {
     }
 
     /** Caddy's CleanPath (caddyhttp.go): with {@code mergeSlashes} false, "//" survives cleaning. */
-    static String caddyClean(String p, boolean mergeSlashes) {
+    public static String caddyClean(String p, boolean mergeSlashes) {
         return isClean(p, !mergeSlashes) ? p : cleaned(p, mergeSlashes);  // most paths: no allocation
     }
 
     /** caddyClean the long way, for any path. */
-    static String cleaned(String p, boolean mergeSlashes) {
+    public static String cleaned(String p, boolean mergeSlashes) {
         if (mergeSlashes) {
             return cleanKeepingTrailingSlash(p);
         }
@@ -36,7 +36,7 @@ final class GoPath {
      * True when cleaning would return {@code p} unchanged: rooted, with no "." or ".." segment
      * and no empty one (but a trailing slash, which cleaning keeps, or any when they are kept).
      */
-    static boolean isClean(String p, boolean keepEmptySegments) {
+    public static boolean isClean(String p, boolean keepEmptySegments) {
         if (p.isEmpty() || p.charAt(0) != '/' || p.indexOf('\uFFFF') >= 0) {
             return false;
         }
@@ -66,7 +66,7 @@ final class GoPath {
     }
 
     /** Go's path.Clean for a rooted path. */
-    static String clean(String p) {
+    public static String clean(String p) {
         Deque<String> parts = new ArrayDeque<>();
         for (String seg : p.split("/")) {
             if (seg.isEmpty() || seg.equals(".")) {
@@ -82,7 +82,7 @@ final class GoPath {
     }
 
     /** Go's path.Match: '*' (no '/'), '?', '[...]' classes with ranges and '^'/'!' negation, '\' escapes. */
-    static boolean match(String pattern, String name) {
+    public static boolean match(String pattern, String name) {
         return match(pattern, 0, name, 0);
     }
 
