@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #id()} and {@link #trace()} are Caddy's {@code {http.error.id}} and
  * {@code {http.error.trace}}, made when first asked for.
  */
-public final class HandlerException extends Exception {
+public class HandlerException extends Exception {
     /** Caddy's error-id alphabet: [a-z0-9] without the look-alikes l and o. */
     private static final String ID_CHARS = "abcdefghijkmnpqrstuvwxyz0123456789";
 

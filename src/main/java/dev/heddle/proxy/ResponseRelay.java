@@ -75,12 +75,12 @@ final class ResponseRelay {
         CopyLoop.FlushPolicy flush = flushPolicy(up, length, buffering.flushInterval());
         // Head and a small body in one write, unless the body must reach the client as it comes.
         if (length > 0 && length <= SMALL_BODY && flush == CopyLoop.FlushPolicy.BUFFERED) {
-            sendSmall(ex, up, (int) length, upstream);
+            sendSmall(ex, up, (int) length, upstream, buffering.responseBuffers() != 0);
             return;
         }
         InputStream body = up.body();
         if (buffering.responseBuffers() != 0 && !isEventStream(up)) {
-            ReadAhead ahead = readAhead(up, buffering.responseBuffers(), upstream);
+            ReadAhead ahead = readAhead(ex, up, buffering.responseBuffers(), upstream);
             if (ahead.whole()) {
                 up.close();  // the upstream connection is free before the client has a byte
                 sendBuffered(ex, ahead.bytes(), upstream);
@@ -103,17 +103,26 @@ final class ResponseRelay {
      * response_buffers: up to {@code limit} bytes (-1: all, within an array's reach) before the
      * client sees anything. A body that fits goes out with a Content-Length, as in Caddy.
      */
-    private static ReadAhead readAhead(UpstreamResponse up, long limit, String upstream) throws HandlerException {
+    private static ReadAhead readAhead(Exchange ex, UpstreamResponse up, long limit, String upstream) throws HandlerException {
         int max = (int) Math.min(limit < 0 ? Long.MAX_VALUE : limit, Integer.MAX_VALUE - 16);
         try {
             // One byte past the limit tells whether the body ended within it.
             byte[] bytes = up.body().readNBytes(max + 1);
             return new ReadAhead(bytes, bytes.length <= max);
         } catch (IOException e) {
-            up.abandon();
-            LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed: " + e.getMessage());
-            throw new HandlerException(502, "reading the response body from " + upstream + " failed", e);
+            throw heldBackBodyFailed(ex, up, upstream, e);
         }
+    }
+
+    /**
+     * A body held back (read whole before the client sees anything) broke: a 502 that carries
+     * none of the upstream's headers (they were copied already), one passive failure.
+     */
+    private static UpstreamBodyError heldBackBodyFailed(Exchange ex, UpstreamResponse up, String upstream, IOException e) {
+        up.abandon();
+        ex.response().headers().lines().clear();
+        LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed: " + e.getMessage());
+        return new UpstreamBodyError("reading the response body from " + upstream + " failed", e);
     }
 
     /**
@@ -156,8 +165,7 @@ final class ResponseRelay {
         try {
             body = up.body().readNBytes(EARLY_ANSWER_LIMIT + 1);
         } catch (IOException e) {
-            up.abandon();
-            throw new HandlerException(502, "reading the response body from " + upstream + " failed", e);
+            throw heldBackBodyFailed(ex, up, upstream, e);
         }
         up.close();
         if (body.length > EARLY_ANSWER_LIMIT) {
@@ -173,11 +181,13 @@ final class ResponseRelay {
         }
     }
 
-    private static void sendSmall(Exchange ex, UpstreamResponse up, int length, String upstream) throws HandlerException {
+    /** @param heldBack response_buffers is set: a body that breaks is a 502, as when read ahead */
+    private static void sendSmall(Exchange ex, UpstreamResponse up, int length, String upstream, boolean heldBack)
+            throws HandlerException {
         byte[] body = new byte[length];
+        int off = 0;
         try {
             InputStream in = up.body();
-            int off = 0;
             while (off < length) {
                 int n = in.read(body, off, length - off);
                 if (n < 0) {
@@ -186,9 +196,13 @@ final class ResponseRelay {
                 off += n;
             }
         } catch (IOException e) {
+            if (heldBack) {
+                throw heldBackBodyFailed(ex, up, upstream, e);
+            }
             up.abandon();
-            LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed: " + e.getMessage());
-            throw new HandlerException(502, "reading the response body from " + upstream + " failed", e);
+            LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed after " + off
+                    + " bytes; aborting the client connection: " + e.getMessage());
+            sendShort(ex, body, off, length, upstream);
         }
         up.close();
         try {
@@ -196,6 +210,22 @@ final class ResponseRelay {
         } catch (RuntimeException e) {
             clientGone(ex, upstream, e);  // the upstream connection was already released
         }
+    }
+
+    /**
+     * As Caddy: the head with the declared length and every byte that came, then the cut, so
+     * the client sees a short body (never an empty reply, never a 502 with the upstream's head).
+     */
+    private static void sendShort(Exchange ex, byte[] body, int got, long declared, String upstream) {
+        ex.response().contentLength(declared);
+        try {
+            OutputStream out = ex.responseStream();
+            out.write(body, 0, got);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            clientGone(ex, upstream, e);
+        }
+        throw new UpstreamAbort("upstream read error");
     }
 
     /** A whole body read ahead: one write with its Content-Length. */
@@ -210,8 +240,9 @@ final class ResponseRelay {
     private static void stream(Exchange ex, UpstreamResponse up, InputStream body, String upstream,
                                CopyLoop.FlushPolicy flush, boolean trailers) {
         CopyLoop.Result result;
+        OutputStream out = null;
         try {
-            OutputStream out = ex.responseStream();
+            out = ex.responseStream();
             result = CopyLoop.copy(body, out, new byte[BUFFER_SIZE], flush);
             if (result.ok()) {
                 if (trailers) {
@@ -230,12 +261,21 @@ final class ResponseRelay {
                 up.abandon();
                 LOG.log(Level.ERROR, "upstream " + upstream + ": reading the response body failed after "
                         + result.bytes() + " bytes; aborting the client connection: " + result.failure().getMessage());
+                flushQuietly(out);  // the head and the bytes that came reach the client before the cut
                 throw new UpstreamAbort("upstream read error");
             }
             case WRITE_ERROR -> {
                 up.abandon();
                 clientGone(ex, upstream, result.failure());
             }
+        }
+    }
+
+    private static void flushQuietly(OutputStream out) {
+        try {
+            out.flush();
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone too: the cut follows either way
         }
     }
 

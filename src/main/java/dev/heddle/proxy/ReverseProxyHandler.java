@@ -200,7 +200,7 @@ public final class ReverseProxyHandler implements Handler {
             throws HandlerException {
         HandleResponse hit = response.status() == 101 ? null : HandleResponse.first(handleResponse, response);
         if (hit == null) {
-            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, buffering, responseOps);
+            relay(ex, response, upstream, upgrade, 0);
             return;
         }
         if (hit.status() != null) {
@@ -211,7 +211,7 @@ public final class ReverseProxyHandler implements Handler {
                 response.abandon();
                 throw new HandlerException(500, "handle_response: status_code is not a number");
             }
-            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, buffering, responseOps, status);
+            relay(ex, response, upstream, upgrade, status);
             return;
         }
         // The routes answer (copy_response, static_response...) or fall through to the next handler.
@@ -221,6 +221,17 @@ public final class ReverseProxyHandler implements Handler {
             hit.routes().serve(ex, next, Next.END);
         } finally {
             pending.discard();
+        }
+    }
+
+    /** The relay; a body that broke before the client saw anything is one passive failure (the response counted as a success). */
+    private void relay(Exchange ex, UpstreamResponse response, Upstream upstream, Upgrade upgrade, int status)
+            throws HandlerException {
+        try {
+            ResponseRelay.relay(ex, response, upstream.dial(), upgrade, buffering, responseOps, status);
+        } catch (UpstreamBodyError e) {
+            upstream.attemptFailed();
+            throw e;
         }
     }
 
