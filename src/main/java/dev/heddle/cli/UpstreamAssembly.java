@@ -35,7 +35,7 @@ final class UpstreamAssembly {
             p.own(() -> registry.releaseHost(host));
             HealthView active = HealthView.ALWAYS;
             if (c.healthChecks().active() != null) {
-                ActiveHealthCheck.Key key = new ActiveHealthCheck.Key(u.dial(), c.healthChecks().active(), transport);
+                ActiveHealthCheck.Key key = new ActiveHealthCheck.Key(u.dial(), c.healthChecks().active(), c.transport(), transport);
                 active = registry.acquire(key, ActiveHealthCheck::start);
                 p.own(() -> registry.release(key));
             }

@@ -39,8 +39,25 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.heddle.health");
     private static final int MAX_REDIRECTS = 10;
 
-    /** What makes two checks the same: address, definition, and the transport they go through. */
-    public record Key(String dial, HealthChecksConfig.Active check, TransportSettings transport) {
+    /**
+     * What makes two checks the same: the address, the check's definition, and the transport's
+     * definition as configured ({@code transportConfig}). The built {@code transport} (an
+     * SSLContext, a resolver: objects made anew at every load, with no value equality) is
+     * carried along but is not part of the identity, or no two handlers and no two loads would
+     * ever share a checker (a dead TLS upstream came back healthy at every reload).
+     */
+    public record Key(String dial, HealthChecksConfig.Active check, dev.heddle.config.HttpTransportConfig transportConfig,
+                      TransportSettings transport) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && dial.equals(k.dial) && check.equals(k.check)
+                    && java.util.Objects.equals(transportConfig, k.transportConfig);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(dial, check, transportConfig);
+        }
     }
 
     private final Key key;
