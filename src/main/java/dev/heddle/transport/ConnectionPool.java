@@ -90,15 +90,14 @@ final class ConnectionPool {
             return;
         }
         c.markIdle(System.nanoTime());
-        Idle idle = byAddress.computeIfAbsent(c.poolKey(), d -> new Idle());
         if (idleTotal.incrementAndGet() > maxIdle && maxIdle > 0) {
             // Full across all upstreams: the newcomer is closed (Go closes the least recently used one).
             idleTotal.decrementAndGet();
             c.close();
             return;
         }
+        Idle idle = lockedEntry(c.poolKey());
         Http1Connection evicted = null;
-        idle.lock.lock();
         try {
             idle.connections.addFirst(c);
             if (idle.connections.size() > maxIdlePerHost) {
@@ -116,31 +115,80 @@ final class ConnectionPool {
         }
     }
 
-    /** Closes the oldest idle connection to {@code dial}, to free its max_conns_per_host slot. */
-    boolean evictOne(String dial) {
-        Idle idle = byAddress.get(dial);
-        if (idle == null) {
-            return false;
-        }
-        Http1Connection oldest;
-        idle.lock.lock();
-        try {
-            oldest = idle.connections.pollLast();
-            if (oldest != null) {
-                idleTotal.decrementAndGet();
+    /** The live entry for {@code key}, locked (the sweep may drop an empty one between lookup and lock). */
+    private Idle lockedEntry(String key) {
+        while (true) {
+            Idle idle = byAddress.computeIfAbsent(key, k -> new Idle());
+            idle.lock.lock();
+            if (byAddress.get(key) == idle) {
+                return idle;
             }
-        } finally {
             idle.lock.unlock();
         }
-        if (oldest == null) {
-            return false;
+    }
+
+    /**
+     * Closes the oldest idle connection to {@code dial}, to free its max_conns_per_host slot:
+     * under any of its pool keys (one per client under proxy_protocol).
+     */
+    boolean evictOne(String dial) {
+        for (Idle idle : byAddress.values()) {
+            Http1Connection oldest = null;
+            idle.lock.lock();
+            try {
+                Http1Connection last = idle.connections.peekLast();
+                if (last != null && last.dial.equals(dial)) {
+                    oldest = idle.connections.pollLast();
+                    idleTotal.decrementAndGet();
+                }
+            } finally {
+                idle.lock.unlock();
+            }
+            if (oldest != null) {
+                oldest.close();
+                return true;
+            }
         }
-        oldest.close();
-        return true;
+        return false;
     }
 
     int idleCount() {
         return idleTotal.get();
+    }
+
+    /**
+     * Closes every connection idle past the timeout and forgets addresses left with none
+     * (OkHttp's cleanup, a pure function of time): under proxy_protocol a pool key per client
+     * is never asked for again once the client is gone. The nanos until the next connection
+     * expires, or -1 when none is idle.
+     */
+    long closeIdle(long nowNanos) {
+        List<Http1Connection> expired = new ArrayList<>();
+        long next = -1;
+        for (Map.Entry<String, Idle> e : byAddress.entrySet()) {
+            Idle idle = e.getValue();
+            idle.lock.lock();
+            try {
+                for (var it = idle.connections.iterator(); it.hasNext(); ) {
+                    Http1Connection c = it.next();
+                    long left = c.idleSinceNanos() + idleTimeoutNanos - nowNanos;
+                    if (left <= 0) {
+                        it.remove();
+                        idleTotal.decrementAndGet();
+                        expired.add(c);
+                    } else {
+                        next = next < 0 ? left : Math.min(next, left);
+                    }
+                }
+                if (idle.connections.isEmpty()) {
+                    byAddress.remove(e.getKey(), idle);  // a release racing this makes a fresh entry
+                }
+            } finally {
+                idle.lock.unlock();
+            }
+        }
+        expired.forEach(Http1Connection::close);
+        return next;
     }
 
     int idleCount(String dial) {

@@ -22,11 +22,14 @@ public final class HttpTransport implements AutoCloseable {
     private final TransportSettings settings;
     private final ConnectionPool pool;
     private final ConnectionLimits limits;
+    private final java.util.concurrent.ScheduledFuture<?> sweep;
 
     public HttpTransport(TransportSettings settings) {
         this.settings = settings;
         this.pool = new ConnectionPool(settings.idleTimeout().toNanos(), settings.maxIdlePerHost(), settings.maxIdle());
         this.limits = new ConnectionLimits(settings.maxConnsPerHost());
+        boolean pools = settings.maxIdlePerHost() > 0 && settings.idleTimeout().toNanos() > 0;
+        this.sweep = pools ? PoolSweeper.sweep(pool, settings.idleTimeout().toNanos()) : null;
     }
 
     /** Whether new connections start with a PROXY protocol header (requests must then name their client). */
@@ -182,6 +185,9 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
         pool.closeAll();
     }
 

@@ -27,26 +27,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ProxyProtocolTest {
     /** An upstream that reads a PROXY header of either version, then answers requests with the source it announced. */
     private static RawUpstream upstream(List<String> announced) throws IOException {
+        return upstream(announced, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /** @param ended counts upstream connections the proxy closed */
+    private static RawUpstream upstream(List<String> announced, java.util.concurrent.atomic.AtomicInteger ended) throws IOException {
         return new RawUpstream(s -> {
-            InputStream in = s.getInputStream();
-            String source = readHeader(new DataInputStream(in));
-            announced.add(source);
-            OutputStream out = s.getOutputStream();
-            while (true) {
-                StringBuilder head = new StringBuilder();
-                int c;
-                while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
-                    head.append((char) c);
-                }
-                if (!head.toString().endsWith("\r\n\r\n")) {
-                    return;
-                }
-                byte[] body = source.getBytes(StandardCharsets.US_ASCII);
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+            try {
+                serveAnnounced(s, announced);
+            } finally {
+                ended.incrementAndGet();
             }
         });
+    }
+
+    private static void serveAnnounced(Socket s, List<String> announced) throws IOException {
+        InputStream in = s.getInputStream();
+        String source = readHeader(new DataInputStream(in));
+        announced.add(source);
+        OutputStream out = s.getOutputStream();
+        while (true) {
+            StringBuilder head = new StringBuilder();
+            int c;
+            while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+                head.append((char) c);
+            }
+            if (!head.toString().endsWith("\r\n\r\n")) {
+                return;
+            }
+            byte[] body = source.getBytes(StandardCharsets.US_ASCII);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        }
     }
 
     /** "ip:port" of the announced source. */
@@ -113,6 +126,30 @@ class ProxyProtocolTest {
             assertEquals(oneAddress, ask(one), "the first client's pooled connection, not the second's");
             assertEquals(twoAddress, ask(two));
             assertEquals(List.of(oneAddress, twoAddress), announced, "one upstream connection per client, reused");
+        }
+    }
+
+    /**
+     * Under proxy_protocol each client gets its own pooled upstream connections; once the
+     * client is gone nothing would ever ask for them again. A sweep closes them after the
+     * keep-alive idle_timeout (issue 19, defect 2: they stayed open until a reload).
+     */
+    @org.junit.jupiter.api.Test
+    void idleConnectionsOfClientsThatLeftAreClosedByTheSweep() throws Exception {
+        List<String> announced = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+        try (RawUpstream up = upstream(announced, ended);
+             Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\""
+                     + up.dial() + "\"}],\"transport\":{\"protocol\":\"http\",\"proxy_protocol\":\"v1\","
+                     + "\"keep_alive\":{\"idle_timeout\":\"300ms\"}}}]}]")) {
+            for (int i = 0; i < 200; i++) {
+                try (Socket client = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+                    client.setSoTimeout(10_000);
+                    ask(client);
+                }
+            }
+            assertEquals(200, announced.size(), "one upstream connection per client");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> ended.get() == 200);
         }
     }
 }
