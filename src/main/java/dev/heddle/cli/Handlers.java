@@ -84,7 +84,7 @@ public final class Handlers implements HandlerFactory {
         HttpTransportConfig t = c.transport();
         TransportSettings settings = new TransportSettings(t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(),
                 t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost(),
-                TlsContexts.settings(t.tls()), t.maxIdle(), socketOptions(t.sockets()));
+                TlsContexts.settings(t.tls()), t.maxIdle(), socketOptions(t.sockets()), t.compression());
         HttpTransport transport = p.own(new HttpTransport(settings));
         List<Upstream> upstreams = UpstreamAssembly.upstreams(c, settings, p);
         LoadBalancingConfig lb = c.loadBalancing();

@@ -16,7 +16,7 @@ import java.util.Set;
 public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                   Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
                                   int maxResponseHeaderSize, int maxConnsPerHost, TlsConfig tls, int maxIdle,
-                                  Sockets sockets) {
+                                  Sockets sockets, boolean compression) {
 
     /**
      * Socket-level fields.
@@ -37,7 +37,7 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
     }
 
     public static final HttpTransportConfig DEFAULTS = new HttpTransportConfig(Duration.ofSeconds(3), Duration.ZERO,
-            Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0, null, 0, Sockets.DEFAULTS);
+            Duration.ZERO, Duration.ofMinutes(2), 32, Duration.ZERO, 10 << 20, 0, null, 0, Sockets.DEFAULTS, true);
 
     private static final Set<String> NOT_YET = Set.of(
             "forward_proxy_url", "network_proxy");
@@ -59,11 +59,8 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
         int maxHead = n.field("max_response_header_size").intValue(DEFAULTS.maxResponseHeaderSize(), 1024, 1 << 30);
         int maxConns = n.field("max_conns_per_host").intValue(0, 0, 1_000_000);
         versions(n.field("versions"));
-        Node compression = n.field("compression");
-        if (compression.bool(false)) {
-            throw compression.error("Heddle does not ask upstreams for gzip or decode it: the client's Accept-Encoding"
-                    + " goes upstream unchanged and the reply comes back as sent; remove the field or set it to false");
-        }
+        // Caddy's default is on: Go's transport asks for gzip when the client did not, and decodes it.
+        boolean compression = n.field("compression").bool(true);
         Duration idle = DEFAULTS.idleTimeout();
         int maxIdle = DEFAULTS.maxIdlePerHost();
         int maxIdleAll = 0;
@@ -93,7 +90,7 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
                 fallbackDelay(n.field("dial_fallback_delay")), resolvers(n.field("resolver")));
         n.done(NOT_YET);
         return new HttpTransportConfig(dial, header, read, idle, maxIdle, expect, maxHead, maxConns, tls, maxIdleAll,
-                sockets);
+                sockets, compression);
     }
 
     /** resolver.addresses: Caddy network addresses ("udp/IP:53", "IP:53", "IP"), port 53 by default. */

@@ -51,6 +51,18 @@ public final class HttpTransport implements AutoCloseable {
 
     /** A round trip that hands 1xx responses other than 100 and 101 to {@code informational} as they come. */
     public UpstreamResponse roundTrip(UpstreamRequest request, Informational informational) throws TransportException {
+        boolean askedGzip = settings.compression() && GzipDecoding.mayAsk(request);
+        if (askedGzip) {
+            request = GzipDecoding.asking(request);
+        }
+        UpstreamResponse response = send(request, informational);
+        if (askedGzip) {
+            GzipDecoding.decodeIfGzipped(response);
+        }
+        return response;
+    }
+
+    private UpstreamResponse send(UpstreamRequest request, Informational informational) throws TransportException {
         RequestWriter writer = new RequestWriter(request, settings.maxIdlePerHost() > 0);
         Http1Connection conn = pool.acquire(poolKey(request), request.body() != null);
         if (conn == null) {

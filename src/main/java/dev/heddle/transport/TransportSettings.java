@@ -21,7 +21,16 @@ import java.time.Duration;
 public record TransportSettings(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                 Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
                                 int maxResponseHeaderSize, int maxConnsPerHost, TlsSettings tls, int maxIdle,
-                                SocketOptions socket) {
+                                SocketOptions socket, boolean compression) {
+
+    /** Settings with Caddy's default {@code compression} (on). */
+    public TransportSettings(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
+                             Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
+                             int maxResponseHeaderSize, int maxConnsPerHost, TlsSettings tls, int maxIdle,
+                             SocketOptions socket) {
+        this(dialTimeout, responseHeaderTimeout, readTimeout, idleTimeout, maxIdlePerHost, expectContinueTimeout,
+                maxResponseHeaderSize, maxConnsPerHost, tls, maxIdle, socket, true);
+    }
 
     /** Caddy's defaults. */
     public static TransportSettings defaults() {
@@ -32,6 +41,6 @@ public record TransportSettings(Duration dialTimeout, Duration responseHeaderTim
     /** The same settings with other header and read timeouts (active health checks use their own timeout). */
     public TransportSettings withTimeouts(Duration header, Duration read) {
         return new TransportSettings(dialTimeout, header, read, idleTimeout, maxIdlePerHost, expectContinueTimeout,
-                maxResponseHeaderSize, maxConnsPerHost, tls, maxIdle, socket);
+                maxResponseHeaderSize, maxConnsPerHost, tls, maxIdle, socket, compression);
     }
 }

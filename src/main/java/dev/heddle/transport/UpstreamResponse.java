@@ -15,6 +15,9 @@ public final class UpstreamResponse implements AutoCloseable {
     private final ConnectionPool pool;
     private final boolean requestBodySent;
     private boolean ended;
+    /** Set when the transport asked for gzip and got it: the body is decoded on the way. */
+    private List<HeaderField> decodedHeaders;
+    private InputStream decodedBody;
 
     UpstreamResponse(ResponseHead head, Http1Connection conn, ConnectionPool pool, boolean requestBodySent) {
         this.head = head;
@@ -41,12 +44,12 @@ public final class UpstreamResponse implements AutoCloseable {
     }
 
     public List<HeaderField> headers() {
-        return head.headers();
+        return decodedHeaders != null ? decodedHeaders : head.headers();
     }
 
     /** First value of a field (case-insensitive), or null. */
     public String header(String name) {
-        for (HeaderField h : head.headers()) {
+        for (HeaderField h : headers()) {
             if (h.name().equalsIgnoreCase(name)) {
                 return h.value();
             }
@@ -56,6 +59,9 @@ public final class UpstreamResponse implements AutoCloseable {
 
     /** The fixed body length; -1 when chunked or until close; 0 when there is no body. */
     public long contentLength() {
+        if (decodedBody != null) {
+            return -1;  // the decoded length is known only at its end
+        }
         return switch (head.framing()) {
             case NONE -> 0;
             case FIXED -> head.contentLength();
@@ -69,7 +75,50 @@ public final class UpstreamResponse implements AutoCloseable {
 
     /** The de-framed body; failures are {@link UpstreamReadException}s. */
     public InputStream body() {
-        return body;
+        return decodedBody != null ? decodedBody : body;
+    }
+
+    /**
+     * The body is gzip the transport asked for: from now on it reads decoded, without the
+     * Content-Encoding and Content-Length fields (Go's transport under Caddy).
+     */
+    void decodeGzip() {
+        List<HeaderField> kept = new java.util.ArrayList<>(head.headers().size());
+        for (HeaderField h : head.headers()) {
+            if (!h.name().equalsIgnoreCase("Content-Encoding") && !h.name().equalsIgnoreCase("Content-Length")) {
+                kept.add(h);
+            }
+        }
+        decodedHeaders = List.copyOf(kept);
+        decodedBody = new GunzippedBody(body);
+    }
+
+    /** Decodes lazily (the gzip header is read on the first read); at its end the raw body is read out, so the connection can be pooled. */
+    private static final class GunzippedBody extends InputStream {
+        private final InputStream raw;
+        private java.util.zip.GZIPInputStream gzip;
+
+        GunzippedBody(InputStream raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (gzip == null) {
+                gzip = new java.util.zip.GZIPInputStream(raw, 8192);
+            }
+            int n = gzip.read(b, off, len);
+            if (n < 0) {
+                raw.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return n;
+        }
     }
 
     /** Trailer fields of a chunked body read to its end; none before that, or for other framings. */
