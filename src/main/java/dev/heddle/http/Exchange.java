@@ -25,6 +25,9 @@ public final class Exchange {
     private final HeaderList headers;
     private final InetAddress remoteAddress;
     private final int remotePort;
+    private final InetAddress localAddress;
+    private final int localPort;
+    private final long startNanos = System.nanoTime();
     private final boolean secure;
     private final String protocolVersion;
     private final boolean trustedPeer;
@@ -56,6 +59,8 @@ public final class Exchange {
         this.headers = b.headers;
         this.remoteAddress = b.remoteAddress;
         this.remotePort = b.remotePort;
+        this.localAddress = b.localAddress;
+        this.localPort = b.localPort;
         this.secure = b.secure;
         this.protocolVersion = b.protocolVersion;
         this.trustedPeer = b.trustedPeer;
@@ -152,6 +157,20 @@ public final class Exchange {
 
     public int remotePort() {
         return remotePort;
+    }
+
+    /** The listener's address the request came in on; null in unit tests. */
+    public InetAddress localAddress() {
+        return localAddress;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    /** When the exchange began ({@code {http.request.duration}}). */
+    public long startNanos() {
+        return startNanos;
     }
 
     /** True when the direct peer is in the server's trusted_proxies. */
@@ -316,6 +335,8 @@ public final class Exchange {
         private HeaderList headers;
         private InetAddress remoteAddress = InetAddress.getLoopbackAddress();
         private int remotePort;
+        private InetAddress localAddress;
+        private int localPort;
         private boolean secure;
         private String protocolVersion = "1.1";
         private boolean trustedPeer;
@@ -350,6 +371,12 @@ public final class Exchange {
         public Builder remote(InetAddress address, int port) {
             remoteAddress = address;
             remotePort = port;
+            return this;
+        }
+
+        public Builder local(InetAddress address, int port) {
+            localAddress = address;
+            localPort = port;
             return this;
         }
 

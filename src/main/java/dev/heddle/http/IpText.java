@@ -8,6 +8,12 @@ public final class IpText {
     private IpText() {
     }
 
+    /** "ip:port", IPv6 in brackets, as Go's net.JoinHostPort. */
+    public static String hostPort(InetAddress address, int port) {
+        String ip = of(address);
+        return (address instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
     public static String of(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();

@@ -21,6 +21,10 @@ public final class Placeholders {
             Object v = ex.var(key);
             return v == null ? "" : v.toString();
         }
+        if (key.startsWith("http.response.header.")) {
+            // what is about to go to the client (always known: a field may come later)
+            return ex.response() == null ? "" : ex.response().headers().joined(key.substring("http.response.header.".length()));
+        }
         if (key.startsWith("http.error")) {
             return error(key.substring("http.error".length()), ex);
         }
@@ -73,9 +77,10 @@ public final class Placeholders {
             return ex.headers().joined(k.substring(7));
         }
         if (k.startsWith("uri.path.") && k.substring(9).matches("\\d+")) {
-            String[] segments = ex.path().substring(ex.path().startsWith("/") ? 1 : 0).split("/", -1);
-            int n = Integer.parseInt(k.substring(9));
-            return n < segments.length ? segments[n] : "";
+            return segment(ex.path(), Integer.parseInt(k.substring(9)));
+        }
+        if (k.startsWith("orig_uri.path.") && k.substring(14).matches("\\d+")) {
+            return segment(PathCodec.decode(origPath(ex)), Integer.parseInt(k.substring(14)));
         }
         if (k.startsWith("uri.query.")) {
             return String.join(",", QueryParams.values(ex.rawQuery(), k.substring(10)));
@@ -94,6 +99,22 @@ public final class Placeholders {
             case "method" -> ex.method();
             case "scheme" -> ex.scheme();
             case "proto" -> ex.protocolVersion().equals("2.0") ? "HTTP/2.0" : "HTTP/" + ex.protocolVersion();
+            case "proto_name" -> ex.protocolVersion().startsWith("1.") ? "HTTP/" + ex.protocolVersion()
+                    : "HTTP/" + ex.protocolVersion().charAt(0);
+            case "local" -> ex.localAddress() == null ? "" : IpText.hostPort(ex.localAddress(), ex.localPort());
+            case "local.host" -> ex.localAddress() == null ? "" : IpText.of(ex.localAddress());
+            case "local.port" -> Integer.toString(ex.localPort());
+            case "uri_escaped" -> GoText.queryEscape(ex.rawUri());
+            case "uri.path_escaped" -> GoText.queryEscape(ex.path());
+            case "uri.query_escaped" -> GoText.queryEscape(ex.rawQuery());
+            case "uri.prefixed_query" -> ex.rawQuery().isEmpty() ? "" : "?" + ex.rawQuery();
+            case "duration" -> GoText.duration(System.nanoTime() - ex.startNanos());
+            case "duration_ms" -> GoText.number((System.nanoTime() - ex.startNanos()) / 1e6);
+            case "uuid" -> uuid(ex);
+            case "orig_uri.path.file" -> file(PathCodec.decode(origPath(ex)));
+            case "orig_uri.path.dir" -> dir(PathCodec.decode(origPath(ex)));
+            case "orig_uri.query" -> origQuery(ex);
+            case "orig_uri.prefixed_query" -> origQuery(ex).isEmpty() ? "" : "?" + origQuery(ex);
             case "host" -> HostPort.hostOf(ex.host());
             case "hostport" -> ex.host();
             case "port" -> port(ex);
@@ -107,12 +128,44 @@ public final class Placeholders {
             case "uri.path.dir" -> ex.path().substring(0, ex.path().lastIndexOf('/') + 1);
             case "uri.path" -> ex.path();
             case "uri.query" -> ex.rawQuery();
-            case "remote" -> IpText.of(ex.remoteAddress()) + ":" + ex.remotePort();
+            case "remote" -> IpText.hostPort(ex.remoteAddress(), ex.remotePort());
             case "remote.host" -> IpText.of(ex.remoteAddress());
             case "remote.port" -> Integer.toString(ex.remotePort());
             case "client_ip" -> IpText.of(ex.clientAddress());
             default -> null;
         };
+    }
+
+    private static String segment(String path, int n) {
+        String[] segments = path.substring(path.startsWith("/") ? 1 : 0).split("/", -1);
+        return n < segments.length ? segments[n] : "";
+    }
+
+    private static String origPath(Exchange ex) {
+        return ex.originalUri().split("\\?", 2)[0];
+    }
+
+    private static String origQuery(Exchange ex) {
+        int q = ex.originalUri().indexOf('?');
+        return q < 0 ? "" : ex.originalUri().substring(q + 1);
+    }
+
+    private static String file(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static String dir(String path) {
+        return path.substring(0, path.lastIndexOf('/') + 1);
+    }
+
+    /** One random UUID per request, made when first asked for (as Caddy). */
+    private static String uuid(Exchange ex) {
+        Object id = ex.var("heddle.uuid");
+        if (id == null) {
+            id = java.util.UUID.randomUUID().toString();
+            ex.setVar("heddle.uuid", id);
+        }
+        return id.toString();
     }
 
     /** Go's path.Base: the last element, trailing slashes dropped ("/" for only slashes, "." for ""). */

@@ -137,12 +137,17 @@ final class Site {
                 .host(host)
                 .headers(head.headers())
                 .remote(peer, connection.remotePeer().port())
+                .local(localAddress(connection), connection.localPeer().port())
                 .secure(connection.isSecure())
                 .protocolVersion(head.minorVersion() == 0 ? "1.0" : "1.1")
                 .trustedPeer(trusted)
                 .clientAddress(trusted ? clientIp.resolve(peer, head.headers()) : peer)
                 .client(client)
                 .build();
+    }
+
+    private static InetAddress localAddress(ConnectionContext connection) {
+        return connection.localPeer().address() instanceof InetSocketAddress isa ? isa.getAddress() : null;
     }
 
     private static InetAddress peerAddress(ConnectionContext connection) {

@@ -48,6 +48,16 @@ class PlaceholdersTest {
         "{http.request.host.labels.0}    | test",
         "{http.request.host.labels.2}    | www",
         "{http.request.orig_method}      | POST",
+        "{http.request.proto_name}       | HTTP/1.1",
+        "{http.request.uri_escaped}      | %2Fa%2Fb%2520c%2Ffile.txt%3Fq%3D1%26q%3D2%26x%3Dy",
+        "{http.request.uri.path_escaped} | %2Fa%2Fb+c%2Ffile.txt",
+        "{http.request.uri.query_escaped} | q%3D1%26q%3D2%26x%3Dy",
+        "{http.request.uri.prefixed_query} | ?q=1&q=2&x=y",
+        "{http.request.orig_uri.path.file} | file.txt",
+        "{http.request.orig_uri.path.dir} | /a/b c/",
+        "{http.request.orig_uri.path.1}  | b c",
+        "{http.request.orig_uri.query}   | q=1&q=2&x=y",
+        "{http.request.orig_uri.prefixed_query} | ?q=1&q=2&x=y",
         "{http.vars.role}                | admin",
         "{http.regexp.id.1}              | 42",
         "{unknown.thing}                 | {unknown.thing}",
@@ -77,5 +87,30 @@ class PlaceholdersTest {
     void goBaseAndExt(String path, String base, String ext) {
         assertEquals(base, Placeholders.goBase(path));
         assertEquals(ext, Placeholders.goExt(path));
+    }
+
+    /** Go's time.Duration.String, which {http.request.duration} prints. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} ns")
+    @CsvSource(delimiter = '|', value = {
+        "0              | 0s",
+        "850            | 850ns",
+        "1500           | 1.5µs",
+        "2000001        | 2.000001ms",
+        "1500000000     | 1.5s",
+        "90500000000    | 1m30.5s",
+        "7200000000000  | 2h0m0s",
+    })
+    void goDurations(long nanos, String printed) {
+        assertEquals(printed, GoText.duration(nanos));
+    }
+
+    @org.junit.jupiter.api.Test
+    void uuidIsOnePerRequestAndDurationGrows() throws Exception {
+        Exchange ex = request();
+        String id = Template.compile("{http.request.uuid}").render(ex, Template.Unknown.KEEP);
+        assertEquals(true, id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), id);
+        assertEquals(id, Template.compile("{http.request.uuid}").render(ex, Template.Unknown.KEEP), "the same all through the request");
+        assertEquals(false, id.equals(Template.compile("{http.request.uuid}").render(request(), Template.Unknown.KEEP)));
+        assertEquals(true, Double.parseDouble(Template.compile("{http.request.duration_ms}").render(ex, Template.Unknown.KEEP)) >= 0);
     }
 }
