@@ -56,8 +56,7 @@ public final class StaticResponseHandler implements Handler {
             }
         }
         if (close) {
-            res.header("Connection", "close");
-            ex.client().closeAfter();
+            ex.client().closeAfter();  // the connection says Connection: close itself
         }
         ex.loggedStatus(code);
         res.send(body.render(ex, Template.Unknown.KEEP).getBytes(StandardCharsets.UTF_8));

@@ -122,10 +122,10 @@ public final class Placeholders {
             case "orig_uri" -> ex.originalUri();
             case "orig_method" -> ex.originalMethod();
             case "orig_uri.path" -> ex.originalUri().split("\\?", 2)[0];
-            case "uri.path.file" -> ex.path().substring(ex.path().lastIndexOf('/') + 1);
-            case "uri.path.file.base" -> goBase(ex.path()).substring(0, goBase(ex.path()).length() - goExt(ex.path()).length());
+            case "uri.path.file" -> file(ex.path());
+            case "uri.path.file.base" -> fileBase(ex.path());
             case "uri.path.file.ext" -> goExt(ex.path());
-            case "uri.path.dir" -> ex.path().substring(0, ex.path().lastIndexOf('/') + 1);
+            case "uri.path.dir" -> dir(ex.path());
             case "uri.path" -> ex.path();
             case "uri.query" -> ex.rawQuery();
             case "remote" -> IpText.hostPort(ex.remoteAddress(), ex.remotePort());
@@ -156,6 +156,12 @@ public final class Placeholders {
 
     private static String dir(String path) {
         return path.substring(0, path.lastIndexOf('/') + 1);
+    }
+
+    /** Caddy's file.base: Go's path.Base without path.Ext. */
+    private static String fileBase(String path) {
+        String base = goBase(path);
+        return base.substring(0, base.length() - goExt(path).length());
     }
 
     /** One random UUID per request, made when first asked for (as Caddy). */

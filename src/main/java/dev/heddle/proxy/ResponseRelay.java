@@ -172,7 +172,6 @@ final class ResponseRelay {
             throw new HandlerException(502, "upstream " + upstream + " answered before the request body with more than "
                     + EARLY_ANSWER_LIMIT + " bytes");
         }
-        ex.response().header("Connection", "close");
         ex.client().closeAfter();
         try {
             ex.response().send(body);

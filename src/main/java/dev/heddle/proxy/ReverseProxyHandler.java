@@ -289,7 +289,7 @@ public final class ReverseProxyHandler implements Handler {
             ex.loggedStatus(status);
             ex.client().closeAfter();
             try {
-                ex.response().status(status).header("Connection", "close").send(body);
+                ex.response().status(status).send(body);
             } catch (RuntimeException ignored) {
                 // the client is gone as well
             }

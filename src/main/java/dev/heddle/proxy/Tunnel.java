@@ -94,7 +94,7 @@ final class Tunnel {
 
     private void splice(Duration timeout, int bufferSize) {
         Thread up = Thread.ofVirtual().name("heddle-tunnel-up " + upstreamAddress).start(() -> {
-            CopyLoop.Result r = CopyLoop.copy(client.in(), toUpstream, new byte[START_BUFFER], bufferSize, CopyLoop.FlushPolicy.EVERY_WRITE);
+            CopyLoop.Result r = CopyLoop.copy(client.in(), toUpstream, new byte[START_BUFFER], bufferSize, CopyLoop.FlushPolicy.BUFFERED);
             logEnd(r, "client", "upstream");
             close();
         });
@@ -107,7 +107,8 @@ final class Tunnel {
                 Thread.currentThread().interrupt();
             }
         });
-        CopyLoop.Result r = CopyLoop.copy(upstream.in(), toClient, new byte[START_BUFFER], bufferSize, CopyLoop.FlushPolicy.EVERY_WRITE);
+        // BUFFERED: LockedFlushingStream flushes each write already
+        CopyLoop.Result r = CopyLoop.copy(upstream.in(), toClient, new byte[START_BUFFER], bufferSize, CopyLoop.FlushPolicy.BUFFERED);
         logEnd(r, "upstream", "client");
         close();
         try {

@@ -76,8 +76,7 @@ final class Listener implements Http1App {
 
     @Override
     public Http1Limits limits() {
-        ServerConfig c = current.get().site().config();
-        return new Http1Limits(c.maxRequestLineBytes(), c.maxHeaderBytes(), c.maxHeaderCount());
+        return current.get().site().limits();
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.heddle.http.Next;
 import dev.heddle.http.RouteList;
 import dev.heddle.observe.AccessLog;
 import dev.heddle.observe.Metrics;
+import dev.heddle.server.http1.Http1Limits;
 import dev.heddle.server.http1.RequestHead;
 import io.helidon.webserver.ConnectionContext;
 
@@ -36,6 +37,7 @@ final class Site {
     private final ClientIpResolver clientIp;
     private final AccessLog accessLog;
     private final boolean metrics;
+    private final Http1Limits limits;
 
     /**
      * @param accessLog null when the server has no {@code logs}
@@ -48,6 +50,12 @@ final class Site {
         this.clientIp = new ClientIpResolver(config.trustedProxies(), config.clientIpHeaders(), config.trustedProxiesStrict());
         this.accessLog = accessLog;
         this.metrics = metrics;
+        this.limits = new Http1Limits(config.maxRequestLineBytes(), config.maxHeaderBytes(), config.maxHeaderCount());
+    }
+
+    /** This server's head limits, made once per load (the connection keeps its parser while they stay). */
+    Http1Limits limits() {
+        return limits;
     }
 
     String name() {

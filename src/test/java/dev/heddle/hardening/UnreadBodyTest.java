@@ -60,27 +60,41 @@ class UnreadBodyTest {
                 out.write(body);
             }
             out.flush();
-            RawClient.Response first = RawClient.read(in, false);
-            seen.add(first.status() + " " + first.bodyText()
-                    + ("close".equalsIgnoreCase(first.header("Connection")) ? " (Connection: close)" : ""));
-            s.setSoTimeout(1000);  // "open" = nothing more within a second
+            readFirst(s, seen);
             try {
                 if (bodyAfterResponse) {
                     out.write(body);
                 }
                 out.write(NEXT.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                while (true) {
-                    RawClient.Response r = RawClient.read(in, false);
-                    seen.add(r.status() + " " + r.bodyText());
-                }
-            } catch (SocketTimeoutException e) {
-                seen.add("open");
             } catch (IOException e) {
-                seen.add("closed");
+                // closed already: readRest says so
             }
+            readRest(in, seen);
         }
         return seen;
+    }
+
+    /** The first response, noting a Connection: close; then "open" means nothing more within a second. */
+    private static void readFirst(Socket s, List<String> seen) throws IOException {
+        RawClient.Response first = RawClient.read(s.getInputStream(), false);
+        seen.add(first.status() + " " + first.bodyText()
+                + ("close".equalsIgnoreCase(first.header("Connection")) ? " (Connection: close)" : ""));
+        s.setSoTimeout(1000);
+    }
+
+    /** Every further response, then how the connection ended: "open" (quiet) or "closed". */
+    private static void readRest(InputStream in, List<String> seen) {
+        try {
+            while (true) {
+                RawClient.Response r = RawClient.read(in, false);
+                seen.add(r.status() + " " + r.bodyText());
+            }
+        } catch (SocketTimeoutException e) {
+            seen.add("open");
+        } catch (IOException e) {
+            seen.add("closed");
+        }
     }
 
     private static byte[] chunked(String data) {
@@ -145,21 +159,8 @@ class UnreadBodyTest {
                     // the server closed: what the rows check
                 }
             });
-            InputStream in = s.getInputStream();
-            RawClient.Response first = RawClient.read(in, false);
-            seen.add(first.status() + " " + first.bodyText()
-                    + ("close".equalsIgnoreCase(first.header("Connection")) ? " (Connection: close)" : ""));
-            s.setSoTimeout(1000);  // "open" = nothing more within a second
-            try {
-                while (true) {
-                    RawClient.Response r = RawClient.read(in, false);
-                    seen.add(r.status() + " " + r.bodyText());
-                }
-            } catch (SocketTimeoutException e) {
-                seen.add("open");
-            } catch (IOException e) {
-                seen.add("closed");
-            }
+            readFirst(s, seen);
+            readRest(s.getInputStream(), seen);
             s.close();
             writer.join(5000);
         }

@@ -93,13 +93,6 @@ public final class ClientTimeouts implements AutoCloseable {
         pending.put(c, d);
     }
 
-    /** As {@link #headStarted}, keeping the deadline the first request got at accept. */
-    void headStartedUnlessPending(Http1Connection c) {
-        if (!pending.containsKey(c)) {
-            headStarted(c);
-        }
-    }
-
     /**
      * The head was read: read_timeout goes on until the body is read (a request without one is
      * read already: its deadline ends here, or a slow download would be cut), write_timeout starts.

@@ -5,7 +5,7 @@ import io.helidon.webserver.ConnectionContext;
 
 /** What an HTTP/1.x connection serves: the listener's current site, whatever a reload made it. */
 public interface Http1App {
-    /** The limits of the server answering now (a reload may change them). */
+    /** The limits of the server answering now (a reload may change them); the same object while it does not. */
     Http1Limits limits();
 
     /**

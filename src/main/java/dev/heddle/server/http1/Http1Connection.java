@@ -46,6 +46,8 @@ public final class Http1Connection implements ServerConnection {
     private volatile boolean idle = true;
     private volatile long idleSince = System.nanoTime();
     private volatile boolean closing;
+    private Http1Limits parserLimits;
+    private RequestHeadParser parser;
 
     Http1Connection(ConnectionContext ctx, Http1App app, ClientTimeouts timeouts) {
         this.ctx = ctx;
@@ -72,6 +74,7 @@ public final class Http1Connection implements ServerConnection {
         // The first request's read_header_timeout runs from the accept, as Go's: a client that
         // connects and sends nothing is let go after it, not after idle_timeout.
         timeouts.headStarted(this);
+        boolean first = true;
         while (true) {
             idleSince = System.nanoTime();
             idle = true;
@@ -82,11 +85,13 @@ public final class Http1Connection implements ServerConnection {
             if (closing) {
                 return;  // stopped between the wake-up and here: the request was never started
             }
-            timeouts.headStartedUnlessPending(this);
+            if (!first) {
+                timeouts.headStarted(this);  // the first request's deadline runs from the accept
+            }
+            first = false;
             RequestHead head;
-            Http1Limits limits = app.limits();
             try {
-                head = new RequestHeadParser(limits.maxRequestLineBytes(), limits.maxHeaderBytes(), limits.maxHeaderCount()).parse(in);
+                head = parser().parse(in);
             } catch (BadRequestException e) {
                 refuse(e);
                 return;
@@ -97,11 +102,21 @@ public final class Http1Connection implements ServerConnection {
                 return;
             }
             timeouts.headRead(this, head.hasBody());
-            if (!exchange(head, limits)) {
+            if (!exchange(head)) {
                 return;
             }
             timeouts.done(this);
         }
+    }
+
+    /** The head parser for the limits in force; made again only when a reload changed them. */
+    private RequestHeadParser parser() {
+        Http1Limits limits = app.limits();
+        if (limits != parserLimits) {
+            parserLimits = limits;
+            parser = new RequestHeadParser(limits.maxRequestLineBytes(), limits.maxHeaderBytes(), limits.maxHeaderCount());
+        }
+        return parser;
     }
 
     /** Blocks until a request's first byte is here; false at EOF (or when the socket was closed). */
@@ -115,14 +130,15 @@ public final class Http1Connection implements ServerConnection {
     }
 
     /** One request and response; true when the connection can serve another. */
-    private boolean exchange(RequestHead head, Http1Limits limits) {
+    private boolean exchange(RequestHead head) {
         Http1Exchange x = new Http1Exchange(head, in, out, this, MAX_TRAILER_BYTES);
         try {
             app.serve(head, x, ctx);
             if (!x.committed()) {
                 x.sendWhole(500, new HeaderList(0), new byte[0], 0, 0);  // a handler that wrote nothing at all
             }
-            x.endBody(new HeaderList(0));
+            // A body the app left open is not ended here: the response is then unfinished
+            // (x.ended() false) and the connection closes below.
         } catch (AbortConnection e) {
             LOG.log(Level.TRACE, () -> "connection from " + peer() + " aborted: " + e.getMessage());
             if (x.ended()) {
