@@ -58,8 +58,12 @@ public final class StaticResponseHandler implements Handler {
         if (close) {
             ex.client().closeAfter();  // the connection says Connection: close itself
         }
+        String text = body.render(ex, Template.Unknown.KEEP);
+        if (!text.isEmpty() && res.headers().first("Content-Type") == null) {
+            res.headers().set("Content-Type", ImplicitContentType.of(text));
+        }
         ex.loggedStatus(code);
-        res.send(body.render(ex, Template.Unknown.KEEP).getBytes(StandardCharsets.UTF_8));
+        res.send(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The configured status; without one 200, or inside error routes the error's (staticresp.go). */

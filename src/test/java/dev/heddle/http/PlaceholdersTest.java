@@ -1,70 +1,116 @@
 package dev.heddle.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One row per placeholder family, on a fixed request. */
+/** One row per placeholder family, answered over a real socket; Go's helpers they are made of, as units. */
 class PlaceholdersTest {
     private static Exchange request() throws Exception {
         dev.heddle.http.HeaderList h = new dev.heddle.http.HeaderList();
         h.add("X-A", "1");
         h.add("X-A", "2");
         h.add("Cookie", "session=abc; theme=dark");
-        Exchange ex = Exchange.builder().method("POST").rawPath("/a/b%20c/file.txt").rawQuery("q=1&q=2&x=y")
+        return Exchange.builder().method("POST").rawPath("/a/b%20c/file.txt").rawQuery("q=1&q=2&x=y")
                 .host("www.example.test:8443").headers(h).remote(InetAddress.getByName("192.0.2.7"), 5555).build();
-        ex.setVar("role", "admin");
-        ex.setVar("http.regexp.id.1", "42");
-        return ex;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "{http.request.method}           | POST",
-        "{http.request.host}             | www.example.test",
-        "{http.request.hostport}         | www.example.test:8443",
-        "{http.request.port}             | 8443",
-        "{http.request.scheme}           | http",
-        "{http.request.proto}            | HTTP/1.1",
-        "{http.request.uri}              | /a/b%20c/file.txt?q=1&q=2&x=y",
-        "{http.request.uri.path}         | /a/b c/file.txt",
-        "{http.request.uri.path.1}       | b c",
-        "{http.request.uri.path.file}    | file.txt",
+    /**
+     * Every template of the table answered in one response: a static_response whose body is the
+     * templates, one per line, for one request sent over a real socket; each row reads its line.
+     */
+    private static final List<String[]> ROWS = rows(
+        "{http.request.method} | POST",
+        "{http.request.host} | www.example.test",
+        "{http.request.hostport} | www.example.test:8443",
+        "{http.request.port} | 8443",
+        "{http.request.scheme} | http",
+        "{http.request.proto} | HTTP/1.1",
+        "{http.request.uri} | /a/b%20c/file.txt?q=1&q=2&x=y",
+        "{http.request.uri.path} | /a/b c/file.txt",
+        "{http.request.uri.path.1} | b c",
+        "{http.request.uri.path.file} | file.txt",
         "{http.request.uri.path.file.base} | file",
-        "{http.request.uri.path.file.ext}  | .txt",
-        "{http.request.uri.path.dir}     | /a/b c/",
-        "{http.request.uri.query}        | q=1&q=2&x=y",
-        "{http.request.uri.query.q}      | 1,2",
-        "{http.request.remote}           | 192.0.2.7:5555",
-        "{http.request.remote.host}      | 192.0.2.7",
-        "{http.request.remote.port}      | 5555",
-        "{http.request.header.X-A}       | 1,2",
-        "{http.request.header.Missing}   | ''",
-        "{http.request.cookie.theme}     | dark",
-        "{http.request.host.labels.0}    | test",
-        "{http.request.host.labels.2}    | www",
-        "{http.request.orig_method}      | POST",
-        "{http.request.proto_name}       | HTTP/1.1",
-        "{http.request.uri_escaped}      | %2Fa%2Fb%2520c%2Ffile.txt%3Fq%3D1%26q%3D2%26x%3Dy",
+        "{http.request.uri.path.file.ext} | .txt",
+        "{http.request.uri.path.dir} | /a/b c/",
+        "{http.request.uri.query} | q=1&q=2&x=y",
+        "{http.request.uri.query.q} | 1,2",
+        "{http.request.remote} | 127.0.0.1:$PORT",
+        "{http.request.remote.host} | 127.0.0.1",
+        "{http.request.remote.port} | $PORT",
+        "{http.request.header.X-A} | 1,2",
+        "{http.request.header.Missing} | ''",
+        "{http.request.cookie.theme} | dark",
+        "{http.request.host.labels.0} | test",
+        "{http.request.host.labels.2} | www",
+        "{http.request.orig_method} | POST",
+        "{http.request.proto_name} | HTTP/1.1",
+        "{http.request.uri_escaped} | %2Fa%2Fb%2520c%2Ffile.txt%3Fq%3D1%26q%3D2%26x%3Dy",
         "{http.request.uri.path_escaped} | %2Fa%2Fb+c%2Ffile.txt",
         "{http.request.uri.query_escaped} | q%3D1%26q%3D2%26x%3Dy",
         "{http.request.uri.prefixed_query} | ?q=1&q=2&x=y",
         "{http.request.orig_uri.path.file} | file.txt",
         "{http.request.orig_uri.path.dir} | /a/b c/",
-        "{http.request.orig_uri.path.1}  | b c",
-        "{http.request.orig_uri.query}   | q=1&q=2&x=y",
+        "{http.request.orig_uri.path.1} | b c",
+        "{http.request.orig_uri.query} | q=1&q=2&x=y",
         "{http.request.orig_uri.prefixed_query} | ?q=1&q=2&x=y",
-        "{http.vars.role}                | admin",
-        "{http.regexp.id.1}              | 42",
-        "{unknown.thing}                 | {unknown.thing}",
-        "x\\{literal\\}y                 | x{literal}y",
-    })
-    void family(String template, String expected) throws Exception {
-        assertEquals(expected, Template.compile(template).render(request(), Template.Unknown.KEEP));
+        "{http.vars.role} | admin",
+        "{http.regexp.id.1} | 42",
+        "{unknown.thing} | {unknown.thing}",
+        "x\\{literal\\}y | x{literal}y"
+    );
+
+    private static List<String> answered;
+    private static int clientPort;
+
+    private static List<String[]> rows(String... rows) {
+        return Stream.of(rows).map(r -> r.split("\\s*\\|\\s*", 2)).map(r -> new String[] {r[0].strip(), r[1].strip().equals("''") ? "" : r[1].strip()}).toList();
+    }
+
+    @BeforeAll
+    static void answerEveryTemplateOnce() throws Exception {
+        String body = ROWS.stream().map(r -> r[0]).collect(Collectors.joining("\n"));
+        try (Heddle h = Heddle.withRoutes("""
+                [{"handle": [{"handler": "vars", "role": "admin"}]},
+                 {"match": [{"header_regexp": {"X-Id": {"name": "id", "pattern": "^(\\\\d+)$"}}}],
+                  "handle": [{"handler": "static_response", "body": %s}]}]
+                """.formatted(new ObjectMapper().writeValueAsString(body)));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            clientPort = s.getLocalPort();
+            s.getOutputStream().write(("POST /a/b%20c/file.txt?q=1&q=2&x=y HTTP/1.1\r\nHost: www.example.test:8443\r\n"
+                    + "X-A: 1\r\nX-A: 2\r\nCookie: session=abc; theme=dark\r\nX-Id: 42\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            RawClient.Response r = RawClient.read(s.getInputStream(), false);
+            assertEquals(200, r.status());
+            answered = List.of(r.bodyText().split("\n", -1));
+        }
+    }
+
+    static Stream<Arguments> table() {
+        return IntStream.range(0, ROWS.size()).mapToObj(i -> Arguments.of(ROWS.get(i)[0], ROWS.get(i)[1], i));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void family(String template, String expected, int line) {
+        assertEquals(ROWS.size(), answered.size(), "one line per template");
+        assertEquals(expected.replace("$PORT", String.valueOf(clientPort)), answered.get(line), template);
     }
 
     @org.junit.jupiter.params.ParameterizedTest

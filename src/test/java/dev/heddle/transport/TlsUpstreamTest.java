@@ -30,6 +30,7 @@ class TlsUpstreamTest {
     private static SSLServerSocket server;
     private static SSLServerSocket mtlsServer;
     private static final java.util.concurrent.atomic.AtomicInteger ACCEPTED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger UNHEALTHY_CHECKS = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -101,6 +102,12 @@ class TlsUpstreamTest {
                 head.append((char) b);
             }
             boolean keepAlive = head.toString().startsWith("GET /keep-alive ");
+            if (head.toString().startsWith("GET /unhealthy ")) {
+                UNHEALTHY_CHECKS.incrementAndGet();
+                c.getOutputStream().write("HTTP/1.1 500 Down\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                c.getOutputStream().flush();
+                return false;
+            }
             String host = head.toString().lines().filter(l -> l.toLowerCase().startsWith("host:")).findFirst().orElse("Host: -")
                     .substring(5).trim();
             String client;
@@ -150,6 +157,28 @@ class TlsUpstreamTest {
             }
             int opened = ACCEPTED.get() - before;
             assertTrue(opened <= 2, "50 sequential requests opened " + opened + " TLS connections");
+        }
+    }
+
+    /**
+     * Issue 19, defect 1: the TLS context is rebuilt at every load and has no value equality, so
+     * health checkers keyed by it started afresh (healthy) at every reload. Keyed by the
+     * transport's definition, the failing checker and its state survive a forced reload.
+     */
+    @Test
+    void aTlsUpstreamsHealthStateSurvivesAReload() throws Exception {
+        String json = """
+                {"apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"], "routes": [{"handle": [
+                  {"handler": "reverse_proxy", "upstreams": [{"dial": "127.0.0.1:%d"}],
+                   "transport": {"protocol": "http", "tls": {"root_ca_pem_files": ["%s"], "server_name": "localhost"}},
+                   "health_checks": {"active": {"uri": "/unhealthy", "interval": "1h", "timeout": "2s"}}}]}]}}}}}
+                """.formatted(server.getLocalPort(), pki.file("ca.pem"));
+        try (Heddle h = Heddle.start(json)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> get(h).status() == 503);
+            int checks = UNHEALTHY_CHECKS.get();
+            h.app().reload(dev.heddle.config.ConfigLoader.parse(json), true);
+            assertEquals(503, get(h).status(), "still down right after the reload");
+            assertEquals(checks, UNHEALTHY_CHECKS.get(), "no fresh checker (interval 1h: only a new one would check now)");
         }
     }
 
