@@ -13,6 +13,7 @@ import dev.heddle.config.ConfigException;
 import dev.heddle.config.ErrorHandlerConfig;
 import dev.heddle.config.HandlerConfig;
 import dev.heddle.config.MapConfig;
+import dev.heddle.config.FileServerConfig;
 import dev.heddle.config.VarsConfig;
 import dev.heddle.handlers.ErrorHandler;
 import dev.heddle.handlers.MapHandler;
@@ -77,6 +78,7 @@ public final class Handlers implements HandlerFactory {
             case ErrorHandlerConfig c -> new ErrorHandler(c);
             case VarsConfig c -> new VarsHandler(c);
             case MapConfig c -> new MapHandler(c);
+            case FileServerConfig c -> new dev.heddle.handlers.files.FileServerHandler(c);
         };
     }
 

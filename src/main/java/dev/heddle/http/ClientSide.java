@@ -3,6 +3,7 @@ package dev.heddle.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 
 /**
  * The client half of one exchange, whatever protocol carries it (DESIGN.md §12): the request
@@ -35,6 +36,18 @@ public interface ClientSide {
 
     /** Writes the final status, headers and the whole body at once (one write where possible). */
     void sendWhole(int status, HeaderList headers, byte[] body, int off, int len) throws IOException;
+
+    /**
+     * Writes the final status and headers and {@code count} bytes of a file from
+     * {@code position} as the body (Content-Length framing). Implementations that own a socket
+     * channel hand the bytes to the kernel ({@link FileChannel#transferTo}); this default copies
+     * them through the body stream with one small buffer.
+     */
+    default void sendFile(int status, HeaderList headers, FileChannel file, long position, long count) throws IOException {
+        OutputStream body = startBody(status, headers, count, false);
+        FileRegions.copy(file, position, count, body);
+        endBody(new HeaderList(0));
+    }
 
     /** Ends a body started with {@link #startBody}, with its trailers (ignored unless announced). */
     void endBody(HeaderList trailers) throws IOException;

@@ -113,6 +113,11 @@ public final class Exchange {
         return originalMethod;
     }
 
+    /** The path as received, percent-decoded (Caddy's original request's URL.Path). */
+    public String originalPath() {
+        return PathCodec.decode(originalRawPath);
+    }
+
     public String originalUri() {
         return originalUri;
     }

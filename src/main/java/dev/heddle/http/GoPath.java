@@ -158,4 +158,29 @@ public final class GoPath {
         }
         return found != negate;
     }
+
+    /** Go's path.Base: the last element, trailing slashes dropped ("/" for only slashes, "." for ""). */
+    public static String base(String p) {
+        if (p.isEmpty()) {
+            return ".";
+        }
+        int end = p.length();
+        while (end > 0 && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        if (end == 0) {
+            return "/";
+        }
+        return p.substring(p.lastIndexOf('/', end - 1) + 1, end);
+    }
+
+    /** Go's path.Ext: from the last dot of the last element, or "". */
+    public static String ext(String p) {
+        for (int i = p.length() - 1; i >= 0 && p.charAt(i) != '/'; i--) {
+            if (p.charAt(i) == '.') {
+                return p.substring(i);
+            }
+        }
+        return "";
+    }
 }

@@ -29,6 +29,21 @@ public final class PathCodec {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** Go's URL path escaping: unreserved characters and {@code $&+,/:;=@} stay, every other byte of the UTF-8 is %XX. */
+    public static String encode(String path) {
+        StringBuilder b = new StringBuilder(path.length() + 8);
+        for (byte x : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-_.~$&+,/:;=@".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return b.toString();
+    }
+
     private static int hex(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

@@ -124,7 +124,7 @@ public final class Placeholders {
             case "orig_uri.path" -> ex.originalUri().split("\\?", 2)[0];
             case "uri.path.file" -> file(ex.path());
             case "uri.path.file.base" -> fileBase(ex.path());
-            case "uri.path.file.ext" -> goExt(ex.path());
+            case "uri.path.file.ext" -> GoPath.ext(ex.path());
             case "uri.path.dir" -> dir(ex.path());
             case "uri.path" -> ex.path();
             case "uri.query" -> ex.rawQuery();
@@ -160,8 +160,8 @@ public final class Placeholders {
 
     /** Caddy's file.base: Go's path.Base without path.Ext. */
     private static String fileBase(String path) {
-        String base = goBase(path);
-        return base.substring(0, base.length() - goExt(path).length());
+        String base = GoPath.base(path);
+        return base.substring(0, base.length() - GoPath.ext(path).length());
     }
 
     /** One random UUID per request, made when first asked for (as Caddy). */
@@ -172,31 +172,6 @@ public final class Placeholders {
             ex.setVar("heddle.uuid", id);
         }
         return id.toString();
-    }
-
-    /** Go's path.Base: the last element, trailing slashes dropped ("/" for only slashes, "." for ""). */
-    static String goBase(String p) {
-        if (p.isEmpty()) {
-            return ".";
-        }
-        int end = p.length();
-        while (end > 0 && p.charAt(end - 1) == '/') {
-            end--;
-        }
-        if (end == 0) {
-            return "/";
-        }
-        return p.substring(p.lastIndexOf('/', end - 1) + 1, end);
-    }
-
-    /** Go's path.Ext: from the last dot of the last element, or "". */
-    static String goExt(String p) {
-        for (int i = p.length() - 1; i >= 0 && p.charAt(i) != '/'; i--) {
-            if (p.charAt(i) == '.') {
-                return p.substring(i);
-            }
-        }
-        return "";
     }
 
     private static String port(Exchange ex) {

@@ -103,6 +103,16 @@ public final class Response {
         }
     }
 
+    /**
+     * Sends {@code count} bytes of an open file from {@code position} as the whole body (its
+     * Content-Length set from the count); the file is the caller's to close.
+     */
+    public void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        commit();
+        client.sendFile(status, headers, file, position, count);
+        bodyBytes += count;
+    }
+
     /** The body as a stream: the head goes out on its first write or flush; close ends the body. */
     public OutputStream outputStream() {
         if (stream == null) {

@@ -131,8 +131,8 @@ class PlaceholdersTest {
         "/noext       | noext    | ''",
     })
     void goBaseAndExt(String path, String base, String ext) {
-        assertEquals(base, Placeholders.goBase(path));
-        assertEquals(ext, Placeholders.goExt(path));
+        assertEquals(base, GoPath.base(path));
+        assertEquals(ext, GoPath.ext(path));
     }
 
     /** Go's time.Duration.String, which {http.request.duration} prints. */

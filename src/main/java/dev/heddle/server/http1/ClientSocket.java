@@ -85,6 +85,30 @@ final class ClientSocket {
         }
     }
 
+    boolean hasChannel() {
+        return socket != null && socket.getChannel() != null && socket.getChannel().isBlocking();
+    }
+
+    /**
+     * Sends a file region straight from the page cache to the socket (sendfile); false when
+     * this connection has no socket channel to send to (TLS, or a socket without a channel).
+     */
+    boolean transferFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        java.nio.channels.SocketChannel channel = socket == null ? null : socket.getChannel();
+        if (channel == null || !channel.isBlocking()) {
+            return false;
+        }
+        long done = 0;
+        while (done < count) {
+            long n = file.transferTo(position + done, count - done, channel);
+            if (n <= 0 && position + done >= file.size()) {
+                throw new java.io.EOFException("file ended " + (count - done) + " bytes early");
+            }
+            done += n;
+        }
+        return true;
+    }
+
     /** Ends the output side (the client reads the end of the answer); false when it cannot be done. */
     boolean halfClose() {
         if (socket == null) {

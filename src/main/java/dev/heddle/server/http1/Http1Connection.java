@@ -237,6 +237,16 @@ public final class Http1Connection implements ServerConnection {
         return socket.peer();
     }
 
+    /** Whether response files can go to the socket with sendfile (a plain socket with its channel). */
+    boolean canTransferFiles() {
+        return socket.hasChannel();
+    }
+
+    /** The written head must be flushed first; the bytes bypass the output buffer. */
+    boolean transferFile(java.nio.channels.FileChannel file, long position, long count) throws java.io.IOException {
+        return socket.transferFile(file, position, count);
+    }
+
     void closeSocket() {
         socket.close();
     }

@@ -155,6 +155,23 @@ final class Http1Exchange implements ClientSide {
     }
 
     @Override
+    public void sendFile(int status, HeaderList headers, java.nio.channels.FileChannel file, long position, long count)
+            throws IOException {
+        if (bodyless(status) || !connection.canTransferFiles()) {
+            ClientSide.super.sendFile(status, headers, file, position, count);
+            return;
+        }
+        committed = true;
+        closeAfter |= asksClose(headers);
+        writeHead(status, headers, count, false);
+        out.flush();
+        ended = true;
+        if (!connection.transferFile(file, position, count)) {
+            throw new IllegalStateException("the connection lost its socket channel");
+        }
+    }
+
+    @Override
     public void endBody(HeaderList trailers) throws IOException {
         if (bodyOut == null || ended) {
             return;
