@@ -79,6 +79,7 @@ public final class Handlers implements HandlerFactory {
             case VarsConfig c -> new VarsHandler(c);
             case MapConfig c -> new MapHandler(c);
             case FileServerConfig c -> new dev.heddle.handlers.files.FileServerHandler(c);
+            case dev.heddle.config.EncodeConfig c -> new dev.heddle.handlers.encode.EncodeHandler(c);
         };
     }
 

@@ -6,7 +6,6 @@ import java.util.Set;
 final class HandlerConfigs {
     /** Caddy handler modules that Heddle knows by name but does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            "encode",
             "templates", "push", "authentication", "tracing", "intercept", "invoke", "log_append",
             "acme_server", "metrics", "reverse_proxy_fastcgi");
 
@@ -33,6 +32,7 @@ final class HandlerConfigs {
             case "vars" -> VarsConfig.parse(n);
             case "map" -> MapConfig.parse(n);
             case "file_server" -> FileServerConfig.parse(n);
+            case "encode" -> EncodeConfig.parse(n);
             default -> throw kind.error(NOT_YET.contains(name)
                     ? "\"" + name + "\" is a Caddy handler that Heddle does not support yet"
                     : "unknown handler \"" + name + "\"");

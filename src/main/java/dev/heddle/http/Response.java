@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 public final class Response {
     private static final byte[] EMPTY = new byte[0];
 
-    private final ClientSide client;
+    private ClientSide client;
     private int status = 200;
     private final HeaderList headers = new HeaderList(8);
     private HeaderList trailers;
@@ -24,6 +24,20 @@ public final class Response {
 
     public Response(ClientSide client) {
         this.client = client;
+    }
+
+    /**
+     * Sends the head and body through a decorator from now on (the encode handler); returns
+     * the action that puts the previous client side back while nothing has been sent.
+     */
+    public Runnable wrapClient(java.util.function.UnaryOperator<ClientSide> wrap) {
+        ClientSide before = client;
+        client = wrap.apply(before);
+        return () -> {
+            if (!committed) {
+                client = before;
+            }
+        };
     }
 
     public Response status(int code) {
