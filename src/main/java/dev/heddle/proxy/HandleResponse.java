@@ -1,7 +1,5 @@
 package dev.heddle.proxy;
 
-import dev.heddle.config.StatusCodes;
-import dev.heddle.http.HeaderGlob;
 import dev.heddle.http.RouteList;
 import dev.heddle.http.Template;
 import dev.heddle.transport.UpstreamResponse;
@@ -19,19 +17,7 @@ public record HandleResponse(List<Integer> matchStatus, Map<String, List<String>
                              RouteList routes) {
 
     boolean matches(UpstreamResponse r) {
-        if (!StatusCodes.anyMatches(matchStatus, r.status())) {
-            return false;
-        }
-        for (Map.Entry<String, List<String>> e : matchHeaders.entrySet()) {
-            String v = r.header(e.getKey());
-            if (v == null) {
-                return false;
-            }
-            if (!e.getValue().isEmpty() && e.getValue().stream().noneMatch(want -> HeaderGlob.matches(want, v))) {
-                return false;
-            }
-        }
-        return true;
+        return dev.heddle.http.ResponseMatch.matches(matchStatus, matchHeaders, r.status(), r::header);
     }
 
     static HandleResponse first(List<HandleResponse> entries, UpstreamResponse r) {

@@ -1,11 +1,10 @@
 package dev.heddle.handlers.encode;
 
 import dev.heddle.config.EncodeConfig;
-import dev.heddle.config.StatusCodes;
 import dev.heddle.http.ClientSide;
 import dev.heddle.http.FileRegions;
-import dev.heddle.http.HeaderGlob;
 import dev.heddle.http.HeaderList;
+import dev.heddle.http.ResponseMatch;
 import dev.heddle.http.Takeover;
 
 import java.io.ByteArrayOutputStream;
@@ -13,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The client side as the encode handler's inner handlers see it (Caddy's encode
@@ -178,16 +175,7 @@ final class EncodingClientSide implements ClientSide {
     }
 
     private boolean matches(int status, HeaderList headers) {
-        if (!StatusCodes.anyMatches(config.matchStatus(), status)) {
-            return false;
-        }
-        for (Map.Entry<String, List<String>> e : config.matchHeaders().entrySet()) {
-            String v = headers.first(e.getKey());
-            if (v == null || !e.getValue().isEmpty() && e.getValue().stream().noneMatch(want -> HeaderGlob.matches(want, v))) {
-                return false;
-            }
-        }
-        return true;
+        return ResponseMatch.matches(config.matchStatus(), config.matchHeaders(), status, headers::first);
     }
 
     private static void varyOnNotModified(int status, HeaderList headers) {
