@@ -50,6 +50,13 @@ import dev.heddle.proxy.HandleResponse;
 import dev.heddle.proxy.ReverseProxyHandler;
 import dev.heddle.proxy.Tunnels;
 import dev.heddle.transport.HttpTransport;
+import dev.heddle.transport.Transport;
+import dev.heddle.transport.TlsSettings;
+import dev.heddle.transport.fastcgi.FastCgiTransport;
+import dev.heddle.config.FastCgiTransportConfig;
+import dev.heddle.config.TransportConfig;
+import java.time.Duration;
+import java.util.function.Function;
 import dev.heddle.transport.TlsContexts;
 import dev.heddle.transport.Resolver;
 import dev.heddle.transport.SocketOptions;
@@ -83,13 +90,29 @@ public final class Handlers implements HandlerFactory {
         };
     }
 
+    /** A handler's transport, the factory its health checks get theirs from, and its TLS upstream settings (or null). */
+    private record Built(Transport transport, Function<Duration, Transport> checks, TlsSettings tls) {
+    }
+
+    private static Built transport(TransportConfig config, Provisioner p) throws ConfigException {
+        return switch (config) {
+            case HttpTransportConfig t -> {
+                TransportSettings settings = new TransportSettings(t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(),
+                        t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost(),
+                        TlsContexts.settings(t.tls()), t.maxIdle(), socketOptions(t.sockets()), t.compression());
+                // Checks go through a transport with the proxy's own settings, but the check's timeout.
+                yield new Built(p.own(new HttpTransport(settings)),
+                        timeout -> new HttpTransport(settings.withTimeouts(timeout, timeout)), settings.tls());
+            }
+            case FastCgiTransportConfig f -> new Built(p.own(new FastCgiTransport(f)),
+                    timeout -> new FastCgiTransport(f.withTimeouts(timeout, timeout)), null);
+        };
+    }
+
     private static Handler reverseProxy(ReverseProxyConfig c, Provisioner p) throws ConfigException {
-        HttpTransportConfig t = c.transport();
-        TransportSettings settings = new TransportSettings(t.dialTimeout(), t.responseHeaderTimeout(), t.readTimeout(),
-                t.idleTimeout(), t.maxIdlePerHost(), t.expectContinueTimeout(), t.maxResponseHeaderSize(), t.maxConnsPerHost(),
-                TlsContexts.settings(t.tls()), t.maxIdle(), socketOptions(t.sockets()), t.compression());
-        HttpTransport transport = p.own(new HttpTransport(settings));
-        List<Upstream> upstreams = UpstreamAssembly.upstreams(c, settings, p);
+        Built built = transport(c.transport(), p);
+        Transport transport = built.transport();
+        List<Upstream> upstreams = UpstreamAssembly.upstreams(c, built.checks(), p);
         LoadBalancingConfig lb = c.loadBalancing();
         LoadBalancingConfig.RetryBackoff backoff = lb.backoff();
         return ReverseProxyHandler.builder()
@@ -104,7 +127,7 @@ public final class Handlers implements HandlerFactory {
                 .streams(tunnels(c, p), c.streams().timeout(), c.streams().bufferSize())
                 .flushInterval(c.flushInterval().toNanos())
                 .responseBuffers(c.responseBuffers())
-                .tlsUpstreams(settings.tls())
+                .tlsUpstreams(built.tls())
                 .headerOps(new HeaderOps(c.headers().request()), new ResponseHeaderOps(c.headers().response()))
                 .rewrite(c.rewrite() == null ? null : new Rewrite(c.rewrite()))
                 .handleResponse(handleResponse(c, p))

@@ -6,7 +6,6 @@ import dev.heddle.config.UpstreamConfig;
 import dev.heddle.health.ActiveHealthCheck;
 import dev.heddle.health.ErrorRatioBreaker;
 import dev.heddle.http.Provisioner;
-import dev.heddle.transport.TransportSettings;
 import dev.heddle.upstream.Host;
 import dev.heddle.upstream.HealthView;
 import dev.heddle.upstream.PassivePolicy;
@@ -25,7 +24,8 @@ final class UpstreamAssembly {
     private UpstreamAssembly() {
     }
 
-    static List<Upstream> upstreams(ReverseProxyConfig c, TransportSettings transport, Provisioner p) {
+    static List<Upstream> upstreams(ReverseProxyConfig c, java.util.function.Function<java.time.Duration, dev.heddle.transport.Transport> checks,
+                                    Provisioner p) {
         UpstreamRegistry registry = UpstreamRegistry.global();
         HealthChecksConfig.Passive passiveConfig = c.healthChecks().passive();
         PassivePolicy passive = passive(passiveConfig);
@@ -35,7 +35,7 @@ final class UpstreamAssembly {
             p.own(() -> registry.releaseHost(host));
             HealthView active = HealthView.ALWAYS;
             if (c.healthChecks().active() != null) {
-                ActiveHealthCheck.Key key = new ActiveHealthCheck.Key(u.dial(), c.healthChecks().active(), c.transport(), transport);
+                ActiveHealthCheck.Key key = new ActiveHealthCheck.Key(u.dial(), c.healthChecks().active(), c.transport(), checks);
                 active = registry.acquire(key, ActiveHealthCheck::start);
                 p.own(() -> registry.release(key));
             }

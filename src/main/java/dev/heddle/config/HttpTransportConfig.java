@@ -16,7 +16,7 @@ import java.util.Set;
 public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration readTimeout,
                                   Duration idleTimeout, int maxIdlePerHost, Duration expectContinueTimeout,
                                   int maxResponseHeaderSize, int maxConnsPerHost, TlsConfig tls, int maxIdle,
-                                  Sockets sockets, boolean compression) {
+                                  Sockets sockets, boolean compression) implements TransportConfig {
 
     /**
      * Socket-level fields.
@@ -42,16 +42,9 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
     private static final Set<String> NOT_YET = Set.of(
             "forward_proxy_url", "network_proxy");
 
+    /** The fields of a transport object whose protocol is "http". */
     static HttpTransportConfig parse(Node n) throws ConfigException {
-        if (n.absent()) {
-            return DEFAULTS;
-        }
-        n.requireObject();
-        Node protocol = n.field("protocol");
-        String name = protocol.requiredString();
-        if (!name.equals("http")) {
-            throw protocol.error("transport \"" + name + "\" is not supported (only \"http\")");
-        }
+        // "protocol" was read by TransportConfig.parse
         Duration dial = positive(n.field("dial_timeout"), DEFAULTS.dialTimeout());
         Duration header = positive(n.field("response_header_timeout"), Duration.ZERO);
         Duration read = positive(n.field("read_timeout"), Duration.ZERO);
@@ -203,7 +196,7 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
         }
     }
 
-    private static Duration positive(Node n, Duration fallback) throws ConfigException {
+    static Duration positive(Node n, Duration fallback) throws ConfigException {
         Duration d = n.duration(fallback);
         if (d.isNegative()) {
             throw n.error("must not be negative");

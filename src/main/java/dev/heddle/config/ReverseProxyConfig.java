@@ -12,7 +12,7 @@ import java.util.Set;
  * @param responseBuffers bytes of the response body to read ahead of the client [0]; -1 = all
  */
 public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trustedProxies,
-                                 HttpTransportConfig transport, LoadBalancingConfig loadBalancing,
+                                 TransportConfig transport, LoadBalancingConfig loadBalancing,
                                  long requestBuffers, long responseBuffers, HealthChecksConfig healthChecks,
                                  CircuitBreakerConfig circuitBreaker, Streams streams,
                                  java.time.Duration flushInterval, HeadersHandlerConfig headers,
@@ -42,7 +42,7 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
             throw list.error("reverse_proxy needs at least one upstream (dynamic_upstreams are not supported yet)");
         }
         List<Cidr> trusted = Cidr.parseAll(n.field("trusted_proxies"));
-        HttpTransportConfig transport = HttpTransportConfig.parse(n.field("transport"));
+        TransportConfig transport = TransportConfig.parse(n.field("transport"));
         LoadBalancingConfig lb = LoadBalancingConfig.parse(n.field("load_balancing"));
         if (lb.policy() instanceof SelectionPolicyConfig.WeightedRoundRobin w && w.weights().size() != upstreams.size()
                 && w.weights().size() >= 2) {

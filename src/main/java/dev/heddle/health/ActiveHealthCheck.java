@@ -4,9 +4,8 @@ import dev.heddle.config.DialAddress;
 import dev.heddle.config.HealthChecksConfig;
 import dev.heddle.config.StatusCodes;
 import dev.heddle.transport.HeaderField;
-import dev.heddle.transport.HttpTransport;
+import dev.heddle.transport.Transport;
 import dev.heddle.transport.TransportException;
-import dev.heddle.transport.TransportSettings;
 import dev.heddle.transport.UpstreamRequest;
 import dev.heddle.transport.UpstreamResponse;
 import dev.heddle.upstream.HealthView;
@@ -41,13 +40,13 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
 
     /**
      * What makes two checks the same: the address, the check's definition, and the transport's
-     * definition as configured ({@code transportConfig}). The built {@code transport} (an
-     * SSLContext, a resolver: objects made anew at every load, with no value equality) is
+     * definition as configured ({@code transportConfig}). The {@code transport} factory (over an
+     * SSLContext, a resolver: objects made anew at every load, with no value equality) makes the checks' transport; it is
      * carried along but is not part of the identity, or no two handlers and no two loads would
      * ever share a checker (a dead TLS upstream came back healthy at every reload).
      */
-    public record Key(String dial, HealthChecksConfig.Active check, dev.heddle.config.HttpTransportConfig transportConfig,
-                      TransportSettings transport) {
+    public record Key(String dial, HealthChecksConfig.Active check, dev.heddle.config.TransportConfig transportConfig,
+                      java.util.function.Function<java.time.Duration, Transport> transport) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && dial.equals(k.dial) && check.equals(k.check)
@@ -63,7 +62,7 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
     private final Key key;
     private final HealthChecksConfig.Active check;
     private final Pattern expectBody;
-    private final HttpTransport transport;
+    private final Transport transport;
     private final String target;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean healthy = true;
@@ -78,7 +77,7 @@ public final class ActiveHealthCheck implements HealthView, AutoCloseable {
         this.check = key.check();
         this.expectBody = check.expectBodyPattern();
         // Checks go through a transport with the proxy's own settings, but the check's timeout.
-        this.transport = new HttpTransport(key.transport().withTimeouts(check.timeout(), check.timeout()));
+        this.transport = key.transport().apply(check.timeout());
         this.target = targetOf(key.dial(), check);
     }
 

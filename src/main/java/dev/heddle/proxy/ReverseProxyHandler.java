@@ -14,7 +14,7 @@ import dev.heddle.http.Next;
 import dev.heddle.transport.ClientReadException;
 import dev.heddle.transport.DialException;
 import dev.heddle.transport.HeaderField;
-import dev.heddle.transport.HttpTransport;
+import dev.heddle.transport.Transport;
 import dev.heddle.transport.TlsSettings;
 import dev.heddle.transport.TransportException;
 import dev.heddle.transport.UpstreamRequest;
@@ -43,7 +43,7 @@ public final class ReverseProxyHandler implements Handler {
     private final List<Upstream> upstreams;
     private final SelectionPolicy policy;
     private final List<Cidr> trustedProxies;
-    private final HttpTransport transport;
+    private final Transport transport;
     private final RetryPolicy retry;
     private final long requestBuffers;
     private final Tunnels tunnels;
@@ -157,6 +157,13 @@ public final class ReverseProxyHandler implements Handler {
         return policy.select(upstreams, ex);
     }
 
+    /** The client's request as a gateway transport (FastCGI) needs it. */
+    private static dev.heddle.transport.RequestOrigin origin(Exchange ex, Rewrite.Result target) {
+        return new dev.heddle.transport.RequestOrigin(dev.heddle.http.IpText.of(ex.remoteAddress()), ex.remotePort(),
+                ex.originalUri(), dev.heddle.http.PathCodec.decode(target.rawPath()), "HTTP/" + ex.protocolVersion(), ex.secure(),
+                template -> dev.heddle.http.Template.compile(template).render(ex, dev.heddle.http.Template.Unknown.EMPTY));
+    }
+
     /** One round trip and, when it answers, the relay of its response (never retried after that). */
     private void attempt(Exchange ex, Upstream upstream, List<HeaderField> headers, RequestBody body,
                          ProxyPlaceholders placeholders, Upgrade upgrade, Next next)
@@ -166,7 +173,7 @@ public final class ReverseProxyHandler implements Handler {
         UpstreamRequest request = new UpstreamRequest(upstream.dial(), target.method(), uri,
                 withOps(tlsHost(headers, upstream), ex), body.open(), body.contentLength(),
                 transport.sendsProxyHeader() ? new java.net.InetSocketAddress(ex.clientAddress(), ex.remotePort()) : null,
-                () -> RequestHeaders.trailers(ex));
+                () -> RequestHeaders.trailers(ex), origin(ex, target));
         upstream.countRequest(1);
         long sent = System.nanoTime();
         try {
@@ -333,7 +340,7 @@ public final class ReverseProxyHandler implements Handler {
         private List<Upstream> upstreams = List.of();
         private SelectionPolicy policy;
         private List<Cidr> trustedProxies = List.of();
-        private HttpTransport transport;
+        private Transport transport;
         private RetryPolicy retry = RetryPolicy.NONE;
         private long requestBuffers;
         private Tunnels tunnels = new Tunnels(java.time.Duration.ZERO);
@@ -406,7 +413,7 @@ public final class ReverseProxyHandler implements Handler {
             return this;
         }
 
-        public Builder transport(HttpTransport v) {
+        public Builder transport(Transport v) {
             transport = v;
             return this;
         }

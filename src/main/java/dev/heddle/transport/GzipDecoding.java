@@ -31,13 +31,16 @@ final class GzipDecoding {
         headers.addAll(r.headers());
         headers.add(new HeaderField("Accept-Encoding", "gzip"));
         return new UpstreamRequest(r.dial(), r.method(), r.target(), headers, r.body(), r.contentLength(), r.client(),
-                r.trailers());
+                r.trailers(), r.origin());
     }
 
     static void decodeIfGzipped(UpstreamResponse response) {
+        if (!(response instanceof HttpUpstreamResponse http)) {
+            return;
+        }
         String encoding = response.header("Content-Encoding");
         if (encoding != null && encoding.trim().equalsIgnoreCase("gzip") && response.contentLength() != 0) {
-            response.decodeGzip();
+            http.decodeGzip();
         }
     }
 }

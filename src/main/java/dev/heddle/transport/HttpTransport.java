@@ -15,7 +15,7 @@ import java.time.Duration;
  * client body byte was consumed, the request is sent once more on a fresh connection
  * (DESIGN.md §9).
  */
-public final class HttpTransport implements AutoCloseable {
+public final class HttpTransport implements Transport {
     /** 1xx responses accepted before the final one. */
     private static final int MAX_INFORMATIONAL = 32;
 
@@ -32,7 +32,7 @@ public final class HttpTransport implements AutoCloseable {
         this.sweep = pools ? PoolSweeper.sweep(pool, settings.idleTimeout().toNanos()) : null;
     }
 
-    /** Whether new connections start with a PROXY protocol header (requests must then name their client). */
+    @Override
     public boolean sendsProxyHeader() {
         return !settings.socket().proxyProtocol().isEmpty();
     }
@@ -45,11 +45,7 @@ public final class HttpTransport implements AutoCloseable {
         return sendsProxyHeader() && request.client() != null ? request.dial() + "->" + request.client() : request.dial();
     }
 
-    public UpstreamResponse roundTrip(UpstreamRequest request) throws TransportException {
-        return roundTrip(request, Informational.IGNORE);
-    }
-
-    /** A round trip that hands 1xx responses other than 100 and 101 to {@code informational} as they come. */
+    @Override
     public UpstreamResponse roundTrip(UpstreamRequest request, Informational informational) throws TransportException {
         boolean askedGzip = settings.compression() && GzipDecoding.mayAsk(request);
         if (askedGzip) {
@@ -128,7 +124,7 @@ public final class HttpTransport implements AutoCloseable {
             conn.close();
             throw e;
         }
-        return new UpstreamResponse(head, conn, pool, bodySent);
+        return new HttpUpstreamResponse(head, conn, pool, bodySent);
     }
 
     /**

@@ -4,48 +4,25 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * An upstream's final response: head now, body as a stream. Exactly one of {@link #close()}
- * (done: pool the connection if its body was read to the end) or {@link #abandon()} (stop:
- * never pool) ends it; both are idempotent.
+ * An upstream's final response, whichever transport got it: head now, body as a stream.
+ * Exactly one of {@link #close()} (done: the transport may reuse its connection when the body
+ * was read to the end) or {@link #abandon()} (stop: never reuse) ends it; both are idempotent.
+ * Body read failures are {@link UpstreamReadException}s (or timeouts).
  */
-public final class UpstreamResponse implements AutoCloseable {
-    private final ResponseHead head;
-    private final ResponseBody body;
-    private final Http1Connection conn;
-    private final ConnectionPool pool;
-    private final boolean requestBodySent;
-    private boolean ended;
-    /** Set when the transport asked for gzip and got it: the body is decoded on the way. */
-    private List<HeaderField> decodedHeaders;
-    private InputStream decodedBody;
-
-    UpstreamResponse(ResponseHead head, Http1Connection conn, ConnectionPool pool, boolean requestBodySent) {
-        this.head = head;
-        this.requestBodySent = requestBodySent;
-        this.body = new ResponseBody(conn, head);
-        this.conn = conn;
-        this.pool = pool;
-    }
-
+public abstract class UpstreamResponse implements AutoCloseable {
     /**
-     * False when the upstream answered an "Expect: 100-continue" request before its body was
-     * sent: the client's body is still unread, so its connection must not be reused.
+     * False when the upstream answered before the request body was sent (an HTTP "Expect:
+     * 100-continue" answered early): the client's body is still unread.
      */
     public boolean requestBodySent() {
-        return requestBodySent;
+        return true;
     }
 
-    public int status() {
-        return head.status();
-    }
+    public abstract int status();
 
-    public String reason() {
-        return head.reason();
-    }
+    public abstract String reason();
 
-    public List<HeaderField> headers() {
-        return decodedHeaders != null ? decodedHeaders : head.headers();
-    }
+    public abstract List<HeaderField> headers();
 
     /** First value of a field (case-insensitive), or null. */
     public String header(String name) {
@@ -57,101 +34,28 @@ public final class UpstreamResponse implements AutoCloseable {
         return null;
     }
 
-    /** The fixed body length; -1 when chunked or until close; 0 when there is no body. */
-    public long contentLength() {
-        if (decodedBody != null) {
-            return -1;  // the decoded length is known only at its end
-        }
-        return switch (head.framing()) {
-            case NONE -> 0;
-            case FIXED -> head.contentLength();
-            case CHUNKED, UNTIL_CLOSE -> -1;
-        };
-    }
+    /** The fixed body length; -1 when unknown until its end; 0 when there is no body. */
+    public abstract long contentLength();
 
+    /** Whether the upstream framed the body in chunks (its trailers may follow). */
     public boolean chunked() {
-        return head.framing() == ResponseHead.Framing.CHUNKED;
+        return false;
     }
 
-    /** The de-framed body; failures are {@link UpstreamReadException}s. */
-    public InputStream body() {
-        return decodedBody != null ? decodedBody : body;
-    }
+    public abstract InputStream body();
 
-    /**
-     * The body is gzip the transport asked for: from now on it reads decoded, without the
-     * Content-Encoding and Content-Length fields (Go's transport under Caddy).
-     */
-    void decodeGzip() {
-        List<HeaderField> kept = new java.util.ArrayList<>(head.headers().size());
-        for (HeaderField h : head.headers()) {
-            if (!h.name().equalsIgnoreCase("Content-Encoding") && !h.name().equalsIgnoreCase("Content-Length")) {
-                kept.add(h);
-            }
-        }
-        decodedHeaders = List.copyOf(kept);
-        decodedBody = new GunzippedBody(body);
-    }
-
-    /** Decodes lazily (the gzip header is read on the first read); at its end the raw body is read out, so the connection can be pooled. */
-    private static final class GunzippedBody extends InputStream {
-        private final InputStream raw;
-        private java.util.zip.GZIPInputStream gzip;
-
-        GunzippedBody(InputStream raw) {
-            this.raw = raw;
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws java.io.IOException {
-            if (gzip == null) {
-                gzip = new java.util.zip.GZIPInputStream(raw, 8192);
-            }
-            int n = gzip.read(b, off, len);
-            if (n < 0) {
-                raw.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return n;
-        }
-    }
-
-    /** Trailer fields of a chunked body read to its end; none before that, or for other framings. */
+    /** Trailer fields, once the body was read to its end; none before that. */
     public List<HeaderField> trailers() {
-        return body.trailers();
+        return List.of();
     }
 
     @Override
-    public void close() {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        if (body.complete() && head.keepAlive() && requestBodySent) {
-            pool.release(conn);
-        } else {
-            conn.close();
-        }
-    }
+    public abstract void close();
+
+    public abstract void abandon();
 
     /** Takes over the connection after a 101; this response is then ended. */
     public UpgradedConnection upgrade() {
-        if (head.status() != 101 || ended) {
-            throw new IllegalStateException("no upgraded connection: status " + head.status());
-        }
-        ended = true;
-        return new UpgradedConnection(conn);
-    }
-
-    public void abandon() {
-        if (!ended) {
-            ended = true;
-            conn.close();
-        }
+        throw new IllegalStateException("no upgraded connection: status " + status());
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * field write, not a timer, so a watched call costs no queue operation or thread wake-up.
  * Deadlines are kept to within one tick (50 ms).
  */
-final class Watchdog {
+public final class Watchdog {
     private static final long TICK_MILLIS = 50;
     private static final long IDLE = Long.MAX_VALUE;
     private static final Set<Watch> WATCHES = ConcurrentHashMap.newKeySet();
@@ -33,7 +33,7 @@ final class Watchdog {
     }
 
     /** One watched resource; its calls arm and disarm it in turn. */
-    static final class Watch {
+    public static final class Watch {
         private final Closeable target;
         private volatile long deadline = IDLE;
         private volatile boolean fired;
@@ -42,26 +42,26 @@ final class Watchdog {
             this.target = target;
         }
 
-        void arm(long timeoutNanos) {
+        public void arm(long timeoutNanos) {
             deadline = System.nanoTime() + timeoutNanos;
         }
 
-        void disarm() {
+        public void disarm() {
             deadline = IDLE;
         }
 
         /** Whether the watchdog closed the target (the failed call timed out). */
-        boolean fired() {
+        public boolean fired() {
             return fired;
         }
 
         /** The target is closed for good: stop watching it. */
-        void release() {
+        public void release() {
             WATCHES.remove(this);
         }
     }
 
-    static Watch watch(Closeable target) {
+    public static Watch watch(Closeable target) {
         Watch w = new Watch(target);
         WATCHES.add(w);
         return w;

@@ -1,0 +1,109 @@
+package dev.heddle.transport.fastcgi;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Connections php-fpm kept open (FCGI_KEEP_CONN), per upstream address, most recent first, with
+ * the HTTP pool's rules: at most {@code maxPerHost} idle per address, none older than the idle
+ * timeout; a connection idle for more than a second is checked before reuse (the server may
+ * have closed it, e.g. after {@code pm.max_requests}).
+ */
+final class IdleConnections {
+    private static final long CHECK_AFTER_NANOS = 1_000_000_000L;
+
+    private final int maxPerHost;
+    private final long idleNanos;
+    private final Map<String, Deque<Connection>> idle = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean closed;
+
+    IdleConnections(int maxPerHost, long idleNanos) {
+        this.maxPerHost = maxPerHost;
+        this.idleNanos = idleNanos;
+    }
+
+    boolean enabled() {
+        return maxPerHost > 0 && idleNanos > 0;
+    }
+
+    /** A usable idle connection to this address, or null. */
+    Connection acquire(String dial) {
+        while (true) {
+            Connection c;
+            lock.lock();
+            try {
+                Deque<Connection> q = idle.get(dial);
+                c = q == null ? null : q.pollFirst();
+                if (q != null && q.isEmpty()) {
+                    idle.remove(dial);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (c == null) {
+                return null;
+            }
+            long age = System.nanoTime() - c.idleSince();
+            if (age < idleNanos && (age < CHECK_AFTER_NANOS || c.stillOpen())) {
+                return c;
+            }
+            c.close();
+        }
+    }
+
+    /** Keeps a connection whose exchange ended cleanly, or closes it when there is no room. */
+    void release(Connection c) {
+        c.idle(System.nanoTime());
+        lock.lock();
+        try {
+            if (!closed) {
+                Deque<Connection> q = idle.computeIfAbsent(c.dial, k -> new ArrayDeque<>());
+                if (q.size() < maxPerHost) {
+                    q.addFirst(c);
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        c.close();
+    }
+
+    /** Closes connections idle past the timeout (the periodic sweep). */
+    void sweep(long now) {
+        lock.lock();
+        try {
+            for (Iterator<Deque<Connection>> qs = idle.values().iterator(); qs.hasNext(); ) {
+                Deque<Connection> q = qs.next();
+                q.removeIf(c -> {
+                    boolean expired = now - c.idleSince() >= idleNanos;
+                    if (expired) {
+                        c.close();
+                    }
+                    return expired;
+                });
+                if (q.isEmpty()) {
+                    qs.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            idle.values().forEach(q -> q.forEach(Connection::close));
+            idle.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
