@@ -77,6 +77,7 @@ public final class RawUpstream implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger closedByPeer = new AtomicInteger();
     private final AtomicReference<Throwable> handlerError = new AtomicReference<>();
+    private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
 
     public RawUpstream(Responder responder) throws IOException {
         this(responder, null);
@@ -183,7 +184,7 @@ public final class RawUpstream implements AutoCloseable {
             return;
         }
         try {
-            InputStream in = s.getInputStream();
+            InputStream in = recorded(s.getInputStream());
             OutputStream out = s.getOutputStream();
             while (true) {
                 Request r = readRequest(in);
@@ -206,6 +207,42 @@ public final class RawUpstream implements AutoCloseable {
         } finally {
             closeQuietly(s);
         }
+    }
+
+    /**
+     * Every byte the request parser read, on all connections, in arrival order per read
+     * (ISO-8859-1): what reached the wire, body bytes included whatever the framing said.
+     */
+    public String wire() {
+        synchronized (wire) {
+            return wire.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private InputStream recorded(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                if (c >= 0) {
+                    synchronized (wire) {
+                        wire.write(c);
+                    }
+                }
+                return c;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    synchronized (wire) {
+                        wire.write(b, off, n);
+                    }
+                }
+                return n;
+            }
+        };
     }
 
     private static void closeQuietly(Socket s) {
