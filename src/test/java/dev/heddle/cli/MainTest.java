@@ -115,14 +115,25 @@ class MainTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(v1, template.formatted(adminPort, port, "one"));
         Files.writeString(v2, template.formatted(adminPort, port, "two"));
-        Files.writeString(bad, template.formatted(adminPort, port, "x").replace("\"body\"", "\"bodyy\""));
-        try (HeddleProcess heddle = HeddleProcess.start(List.of(), "run", "--config", v1.toString())) {
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, template.formatted(adminPort, port, "x").replace("\"body\"", "\"bodyy\""));
+        try (RawUpstream busy = RawUpstream.ok("busy");
+             HeddleProcess heddle = HeddleProcess.start(List.of(), "run", "--config", v1.toString())) {
+            // Valid as a file (so the CLI sends it), refused by the server: a second listener on a taken port.
+            Files.writeString(bad, template.formatted(adminPort, port, "x").replace("}}}}}",
+                    "}, \"t\": {\"listen\": [\"127.0.0.1:" + busy.port() + "\"], \"routes\": []}}}}}"));
+            assertEquals(0, run("validate", "--config", bad.toString()), err.toString(StandardCharsets.UTF_8));
             heddle.awaitListening(port);
             assertEquals("one", body(port));
 
-            assertEquals(1, run("reload", "--config", bad.toString()));
+            assertEquals(1, run("reload", "--config", typo.toString()));
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("routes[0].handle[0].bodyy: unknown field (did you mean \"body\"?)"),
                     err.toString(StandardCharsets.UTF_8));
+            err.reset();
+
+            assertEquals(1, run("reload", "--config", bad.toString()));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot listen on 127.0.0.1:" + busy.port()),
+                    "the running instance refused it: " + err.toString(StandardCharsets.UTF_8));
             assertEquals("one", body(port), "an invalid reload leaves the running config serving");
 
             assertEquals(0, run("reload", "--config", v2.toString()), err.toString(StandardCharsets.UTF_8));
