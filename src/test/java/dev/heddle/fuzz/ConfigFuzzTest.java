@@ -4,8 +4,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.ConfigLoader;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConfigFuzzTest {
     @FuzzTest(maxDuration = "60s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void anyText(byte[] input) {
         load(new String(input, java.nio.charset.StandardCharsets.UTF_8), "");
     }
 
     @FuzzTest(maxDuration = "60s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void caddyShapedConfigs(FuzzedDataProvider data) {
         String json = """
                 {"apps": {"http": {"servers": {"s": {"listen": [%s], "read_timeout": %s, "max_header_count": %s,
