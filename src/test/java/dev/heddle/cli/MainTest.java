@@ -1,6 +1,5 @@
 package dev.heddle.cli;
 
-import dev.heddle.testing.FreePorts;
 import dev.heddle.testing.HeddleProcess;
 import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
@@ -65,10 +64,9 @@ class MainTest {
 
     @Test
     void aLowOpenFileLimitIsWarnedAboutOnceAtStart() throws Exception {
-        int port = FreePorts.next();
-        try (HeddleProcess heddle = HeddleProcess.startWithFileLimit(1024, "reverse-proxy", "--from", "127.0.0.1:" + port,
+        try (HeddleProcess heddle = HeddleProcess.startWithFileLimit(1024, "reverse-proxy", "--from", "127.0.0.1:0",
                 "--to", "127.0.0.1:9")) {
-            heddle.awaitListening(port);
+            heddle.awaitPort("proxy");
             String out = heddle.output();
             assertTrue(out.contains("open-file limit is 1024, below the 8192"), out);
             assertTrue(out.contains("ulimit -n 65536"), out);
@@ -82,21 +80,19 @@ class MainTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(hard >= 8192, "this machine's hard open-file limit is " + hard);
         assertNull(FileLimitCheck.warning(8192));
         assertNotNull(FileLimitCheck.warning(8191));
-        int port = FreePorts.next();
-        try (HeddleProcess heddle = HeddleProcess.startWithFileLimit(8192, "reverse-proxy", "--from", "127.0.0.1:" + port,
+        try (HeddleProcess heddle = HeddleProcess.startWithFileLimit(8192, "reverse-proxy", "--from", "127.0.0.1:0",
                 "--to", "127.0.0.1:9")) {
-            heddle.awaitListening(port);
+            heddle.awaitPort("proxy");
             assertFalse(heddle.output().contains("open-file limit"), heddle.output());
         }
     }
 
     @Test
     void reverseProxyModeNeedsNoFile() throws Exception {
-        int port = FreePorts.next();
         try (RawUpstream upstream = RawUpstream.ok("from upstream");
-             HeddleProcess heddle = HeddleProcess.start(List.of(), "reverse-proxy", "--from", "127.0.0.1:" + port,
+             HeddleProcess heddle = HeddleProcess.start(List.of(), "reverse-proxy", "--from", "127.0.0.1:0",
                      "--to", upstream.dial())) {
-            heddle.awaitListening(port);
+            int port = heddle.awaitPort("proxy");
             RawClient.Response res = RawClient.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertEquals(200, res.status(), heddle.output());
             assertEquals("from upstream", res.bodyText());
@@ -105,34 +101,46 @@ class MainTest {
 
     @Test
     void reloadAndStopThroughTheAdminApi(@TempDir Path dir) throws Exception {
-        int port = FreePorts.next();
-        int adminPort = FreePorts.next();
+        // Port 0 for both listeners, read back from the log: no port picked ahead that another could take.
         String template = """
-                {"admin": {"listen": "127.0.0.1:%d"}, "apps": {"http": {"servers": {"s": {"listen": ["127.0.0.1:%d"],
+                {"admin": {"listen": "127.0.0.1:0"}, "apps": {"http": {"servers": {"s": {"listen": ["127.0.0.1:0"],
                   "routes": [{"handle": [{"handler": "static_response", "body": "%s"}]}]}}}}}""";
         Path v1 = dir.resolve("v1.json");
         Path v2 = dir.resolve("v2.json");
         Path bad = dir.resolve("bad.json");
-        Files.writeString(v1, template.formatted(adminPort, port, "one"));
-        Files.writeString(v2, template.formatted(adminPort, port, "two"));
-        Files.writeString(bad, template.formatted(adminPort, port, "x").replace("\"body\"", "\"bodyy\""));
-        try (HeddleProcess heddle = HeddleProcess.start(List.of(), "run", "--config", v1.toString())) {
-            heddle.awaitListening(port);
+        Files.writeString(v1, template.formatted("one"));
+        Files.writeString(v2, template.formatted("two"));
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, template.formatted("x").replace("\"body\"", "\"bodyy\""));
+        try (RawUpstream busy = RawUpstream.ok("busy");
+             HeddleProcess heddle = HeddleProcess.start(List.of(), "run", "--config", v1.toString())) {
+            // Valid as a file (so the CLI sends it), refused by the server: a second listener on a taken port.
+            Files.writeString(bad, template.formatted("x").replace("}}}}}",
+                    "}, \"t\": {\"listen\": [\"127.0.0.1:" + busy.port() + "\"], \"routes\": []}}}}}"));
+            assertEquals(0, run("validate", "--config", bad.toString()), err.toString(StandardCharsets.UTF_8));
+            int port = heddle.awaitPort("s");
+            int adminPort = heddle.awaitAdminPort();
+            String admin = "127.0.0.1:" + adminPort;
             assertEquals("one", body(port));
 
-            assertEquals(1, run("reload", "--config", bad.toString()));
+            assertEquals(1, run("reload", "--config", typo.toString()));
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("routes[0].handle[0].bodyy: unknown field (did you mean \"body\"?)"),
                     err.toString(StandardCharsets.UTF_8));
+            err.reset();
+
+            assertEquals(1, run("reload", "--config", bad.toString(), "--address", admin));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot listen on 127.0.0.1:" + busy.port()),
+                    "the running instance refused it: " + err.toString(StandardCharsets.UTF_8));
             assertEquals("one", body(port), "an invalid reload leaves the running config serving");
 
-            assertEquals(0, run("reload", "--config", v2.toString()), err.toString(StandardCharsets.UTF_8));
+            assertEquals(0, run("reload", "--config", v2.toString(), "--address", admin), err.toString(StandardCharsets.UTF_8));
             assertEquals("two", body(port));
 
-            assertEquals(0, run("stop", "--address", "127.0.0.1:" + adminPort));
+            assertEquals(0, run("stop", "--address", admin));
             assertEquals(0, heddle.waitForExit(), heddle.output());
+            assertEquals(1, run("stop", "--address", admin));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot reach the admin API at " + admin));
         }
-        assertEquals(1, run("stop", "--address", "127.0.0.1:" + adminPort));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot reach the admin API at 127.0.0.1:" + adminPort));
     }
 
     private static String body(int port) throws java.io.IOException {

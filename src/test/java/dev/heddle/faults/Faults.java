@@ -1,6 +1,7 @@
 package dev.heddle.faults;
 
 import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
 import dev.heddle.toxiproxy.Toxiproxy;
 import eu.rekawek.toxiproxy.Proxy;
@@ -28,10 +29,29 @@ final class Faults implements AutoCloseable {
     private final long threadsBefore;
 
     Faults(RawUpstream backend) throws IOException {
+        warmUp();
         this.backend = backend;
         this.proxy = Toxiproxy.client().createProxy("fault" + NAMES.incrementAndGet(), "127.0.0.1:0", backend.dial());
         this.socketsBefore = openSockets();
         this.threadsBefore = liveThreads();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * One proxied request before the first baseline: the JVM-wide threads that start on first
+     * use (Helidon's timer, Heddle's timeout and pool sweepers, the virtual-thread timer) are
+     * then part of it, so the leak check does not depend on which test ran first.
+     */
+    private static void warmUp() throws IOException {
+        if (WARM.getAndSet(true)) {
+            return;
+        }
+        try (RawUpstream up = RawUpstream.ok("warm"); Heddle h = Heddle.proxyTo(up.dial())) {
+            RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        } catch (dev.heddle.config.ConfigException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

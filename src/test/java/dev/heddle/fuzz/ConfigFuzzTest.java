@@ -4,6 +4,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.heddle.config.ConfigException;
 import dev.heddle.config.ConfigLoader;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConfigFuzzTest {
     @FuzzTest(maxDuration = "60s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void anyText(byte[] input) {
-        load(new String(input, java.nio.charset.StandardCharsets.UTF_8));
+        load(new String(input, java.nio.charset.StandardCharsets.UTF_8), "");
     }
 
     @FuzzTest(maxDuration = "60s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void caddyShapedConfigs(FuzzedDataProvider data) {
         String json = """
                 {"apps": {"http": {"servers": {"s": {"listen": [%s], "read_timeout": %s, "max_header_count": %s,
@@ -29,7 +35,7 @@ class ConfigFuzzTest {
                       "headers": {"request": {"set": {%s: [%s]}}}}]}]}}}}}"""
                 .formatted(value(data), value(data), value(data), value(data), string(data), value(data), value(data),
                         value(data), value(data), value(data), value(data), value(data), string(data), value(data));
-        load(json);
+        load(json, "apps.http.servers.s.");  // every fuzzed value sits under the one server
     }
 
     /** A JSON value: a string, a number, or sometimes something structurally different. */
@@ -55,11 +61,28 @@ class ConfigFuzzTest {
         return sb.append('"').toString();
     }
 
-    private static void load(String json) {
+    /**
+     * The error names a JSON path ("apps.http.servers.s.listen[0]: ...") and starts with it; only
+     * text that is no JSON object at all gets the JSON error instead, which has no path.
+     */
+    private static void load(String json, String pathPrefix) {
         try {
             ConfigLoader.parse(json);
         } catch (ConfigException e) {
-            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a config error says what is wrong");
+            String message = e.getMessage();
+            if (e.path().isEmpty() && pathPrefix.isEmpty()) {
+                assertTrue(JSON_ERROR.matcher(message).matches(), "an error without a JSON path must be the JSON error: " + message);
+                return;
+            }
+            assertTrue(e.path().startsWith(pathPrefix) && JSON_PATH.matcher(e.path()).matches(),
+                    "a config error starts with the JSON path of the bad value: " + message);
+            assertTrue(message.startsWith(e.path() + ": ") && !e.problem().isBlank(), "then says what is wrong: " + message);
         }
     }
+
+    /** A plain field name, or a quoted one (any text, quotes escaped) as Node.childPath writes it. */
+    private static final String NAME = "(?:[A-Za-z0-9_@-]+|\"(?:\\\\\"|[^\"])*?\")";
+    /** A field name, then .field or [index] steps. */
+    private static final Pattern JSON_PATH = Pattern.compile(NAME + "(?:\\." + NAME + "|\\[\\d+])*", Pattern.DOTALL);
+    private static final Pattern JSON_ERROR = Pattern.compile("invalid JSON: .+|the config must be a JSON object", Pattern.DOTALL);
 }

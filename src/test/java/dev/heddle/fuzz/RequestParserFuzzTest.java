@@ -8,11 +8,13 @@ import dev.heddle.server.http1.ClientInput;
 import dev.heddle.server.http1.FixedLengthBody;
 import dev.heddle.server.http1.RequestHead;
 import dev.heddle.server.http1.RequestHeadParser;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +37,7 @@ class RequestParserFuzzTest {
             "POST /upload HTTP/1.1\r\nHost: fuzz\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void requestHeads(byte[] input) throws IOException {
         ClientInput in = new ClientInput(pieces(input, 1 + input.length % 7), 32);
         // Pipelined requests: each round consumes at least one byte or ends, so this ends.
@@ -65,6 +68,7 @@ class RequestParserFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void chunkedBodies(byte[] input) throws IOException {
         long read = decode(input, false);
         long dropped = decode(input, true);

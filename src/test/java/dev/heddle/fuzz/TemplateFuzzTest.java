@@ -4,6 +4,9 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.heddle.http.Exchange;
 import dev.heddle.http.Template;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class TemplateFuzzTest {
     @FuzzTest(maxDuration = "60s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void templatesOverFuzzedRequests(FuzzedDataProvider data) {
         String text = data.consumeString(200);
         dev.heddle.http.HeaderList headers = new dev.heddle.http.HeaderList();

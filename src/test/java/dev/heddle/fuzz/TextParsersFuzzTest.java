@@ -5,8 +5,10 @@ import dev.heddle.config.Cidr;
 import dev.heddle.config.DialAddress;
 import dev.heddle.config.Durations;
 import dev.heddle.config.ListenAddress;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class TextParsersFuzzTest {
     @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void durations(byte[] input) {
         String text = new String(input, java.nio.charset.StandardCharsets.UTF_8);
         Duration d;
@@ -31,6 +34,7 @@ class TextParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void dialAddresses(byte[] input) {
         String text = new String(input, java.nio.charset.StandardCharsets.UTF_8);
         DialAddress a;
@@ -46,6 +50,7 @@ class TextParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void listenAddresses(byte[] input) {
         String text = new String(input, java.nio.charset.StandardCharsets.UTF_8);
         ListenAddress a;
@@ -58,6 +63,7 @@ class TextParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void cidrs(byte[] input) {
         String text = new String(input, java.nio.charset.StandardCharsets.UTF_8);
         try {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,22 +58,12 @@ class SmugglingTest {
         }
     }
 
+    /**
+     * Judged on the bytes the upstream received, not on parsed requests: a hidden request sent
+     * as undeclared bytes after a message would be invisible to a parser that trusts the framing.
+     */
     private void assertNoSmuggledRequest() {
-        List<RawUpstream.Request> seen = new ArrayList<>();
-        RawUpstream.Request r;
-        try {
-            while (upstream.requestCount() > seen.size() && (r = upstream.takeRequest()) != null) {
-                seen.add(r);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (RawUpstream.Request req : seen) {
-            assertTrue(!req.requestLine().contains("/smuggled"), "the upstream saw a hidden request: " + req.requestLine());
-            assertTrue(!new String(req.body(), StandardCharsets.ISO_8859_1).contains("GET /smuggled")
-                    || req.header("Content-Length") != null || req.header("Transfer-Encoding") != null,
-                    "a smuggled request may only arrive as declared body bytes");
-        }
+        assertFalse(upstream.wire().contains("/smuggled"), "the upstream received the hidden request's bytes:\n" + upstream.wire());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -118,9 +118,14 @@ class ActiveHealthTest {
             try (Heddle h = Heddle.withRoutes(routes)) {
                 assertEquals(baseline + 4, UpstreamRegistry.global().sharedCount(),
                         "two checks (same definition twice, one other) for each of two upstreams");
+                // /other-health is answered like any path: 200 "a", not the 404 its check expects,
+                // so /three's own checks take both upstreams out while /one still finds them healthy.
+                await("/three refused: its own checks took both upstreams out").atMost(Duration.ofSeconds(2))
+                        .until(() -> status(h, "/three") == 503);
+                assertEquals("a", path(h, "/one"));
                 a.healthStatus.set(503);
-                // /other-health is answered like any path: 200 "a", not the 404 its check expects.
                 await().atMost(Duration.ofSeconds(2)).until(() -> path(h, "/one").equals("b") && path(h, "/two").equals("b"));
+                assertEquals(503, status(h, "/three"), "/three keeps its own view: both still down");
             }
             assertEquals(baseline, UpstreamRegistry.global().sharedCount(), "closing the config stops its checkers");
         }
@@ -131,6 +136,10 @@ class ActiveHealthTest {
                 {"match": [{"path": ["%s"]}], "handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
                   "load_balancing": {"selection_policy": {"policy": "first"}}, "health_checks": {"active": %s}}], "terminal": true}"""
                 .formatted(path, a.dial(), b.dial(), active);
+    }
+
+    private static int status(Heddle h, String p) throws IOException {
+        return RawClient.exchange(h.port(), "GET " + p + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status();
     }
 
     private static String path(Heddle h, String p) throws IOException {

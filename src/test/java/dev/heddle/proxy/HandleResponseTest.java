@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** handle_response, copy_response(_headers) and the proxy's own rewrite, over sockets. */
@@ -91,7 +92,11 @@ class HandleResponseTest {
             assertEquals("please login", denied.bodyText());
             assertEquals("Basic", denied.header("WWW-Authenticate"));
             assertEquals(0, app.requestCount());
-            assertEquals("GET /verify HTTP/1.1", auth.takeRequest().requestLine(), "the auth copy: rewritten, no body");
+            RawUpstream.Request verify = auth.takeRequest();
+            assertEquals("GET /verify HTTP/1.1", verify.requestLine(), "the auth copy: rewritten");
+            assertEquals(null, verify.header("Content-Length"), "the auth copy has no body");
+            assertEquals(null, verify.header("Transfer-Encoding"), "the auth copy has no body");
+            assertFalse(auth.wire().contains("data"), "the body was dropped, not sent undeclared:\n" + auth.wire());
 
             RawClient.Response allowed = get(h, "POST /doc HTTP/1.1\r\nHost: x\r\nAuthorization: let-me-in\r\n"
                     + "Content-Length: 4\r\nConnection: close\r\n\r\ndata");

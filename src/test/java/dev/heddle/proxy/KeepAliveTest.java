@@ -4,9 +4,11 @@ import dev.heddle.testing.Heddle;
 import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -33,6 +35,7 @@ class KeepAliveTest {
      * happened, about to happen, or in flight. The issue's exact numbers: 50 requests, no 502.
      */
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)  // 50 requests 1 s apart: about 50 s by design, near the 120 s default
     void upstreamIdleTimeoutEqualToTheRequestIntervalNeverShowsAs502() throws Exception {
         long idleMillis = 1000;
         try (RawUpstream upstream = new RawUpstream((req, out, s) -> {

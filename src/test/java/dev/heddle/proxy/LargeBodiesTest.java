@@ -1,6 +1,5 @@
 package dev.heddle.proxy;
 
-import dev.heddle.testing.FreePorts;
 import dev.heddle.testing.HeddleProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,12 +43,12 @@ class LargeBodiesTest {
         upstream = new ServerSocket();
         upstream.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread.ofVirtual().start(LargeBodiesTest::acceptLoop);
-        port = FreePorts.next();
         String config = """
-                {"admin": {"disabled": true}, "apps": {"http": {"servers": {"proxy": {"listen": ["127.0.0.1:%d"], "routes": [
+                {"admin": {"disabled": true}, "apps": {"http": {"servers": {"proxy": {"listen": ["127.0.0.1:0"], "routes": [
                   {"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "127.0.0.1:%d"}]}]}]}}}}}
-                """.formatted(port, upstream.getLocalPort());
-        heddle = HeddleProcess.run(config, List.of("-Xmx64m", "-XX:+UseSerialGC")).awaitListening(port);
+                """.formatted(upstream.getLocalPort());
+        heddle = HeddleProcess.run(config, List.of("-Xmx64m", "-XX:+UseSerialGC"));
+        port = heddle.awaitPort("proxy");
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package dev.heddle.proxy;
 
-import dev.heddle.testing.FreePorts;
 import dev.heddle.testing.HeddleProcess;
 import dev.heddle.testing.WebSocketEchoUpstream;
 import org.junit.jupiter.api.Test;
@@ -26,12 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ManyWebSocketsTest {
     @Test
     void fiveHundredConcurrentWebSockets() throws Exception {
-        int port = FreePorts.next();
         try (WebSocketEchoUpstream echo = new WebSocketEchoUpstream();
              HeddleProcess heddle = HeddleProcess.run("""
-                     {"admin": {"disabled": true}, "apps": {"http": {"servers": {"ws": {"listen": ["127.0.0.1:%d"],
+                     {"admin": {"disabled": true}, "apps": {"http": {"servers": {"ws": {"listen": ["127.0.0.1:0"],
                        "routes": [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}]}]}]}}}}}"""
-                     .formatted(port, echo.dial()), List.of("-Xmx64m", "-XX:+UseSerialGC")).awaitListening(port)) {
+                     .formatted(echo.dial()), List.of("-Xmx64m", "-XX:+UseSerialGC"))) {
+            int port = heddle.awaitPort("ws");
             HttpClient client = HttpClient.newHttpClient();
             List<WebSocket> sockets = new ArrayList<>();
             List<WebSocketTest.Collector> collectors = new ArrayList<>();

@@ -144,6 +144,7 @@ class WebSocketTest {
                     .getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             RawClient.Response head = RawClient.read(in, true);
+            upstream.assertNoErrors();  // the upstream's checks of the forwarded head, with their own message
             assertEquals(101, head.status());
             assertEquals("my-proto", head.header("Upgrade"));
             assertEquals("early ", new String(in.readNBytes(6), StandardCharsets.US_ASCII));

@@ -2,15 +2,14 @@ package dev.heddle.server;
 
 import dev.heddle.config.ConfigLoader;
 import dev.heddle.testing.Heddle;
+import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.PushbackInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,6 @@ class ReloadTest {
             List<String> configs = List.of(config(a, b, sse), config(c, d, sse));
             List<Set<String>> sets = List.of(Set.of("a", "b"), Set.of("c", "d"));
             try (Heddle h = Heddle.start(configs.get(0))) {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 AtomicInteger reloadsStarted = new AtomicInteger();
                 AtomicInteger reloadsDone = new AtomicInteger();
                 AtomicInteger strictChecks = new AtomicInteger();
@@ -57,32 +55,54 @@ class ReloadTest {
                     List<Future<String>> streams = new ArrayList<>();
                     CountDownLatch streamsStarted = new CountDownLatch(20);
                     for (int i = 0; i < 20; i++) {
-                        streams.add(pool.submit(() -> readStream(client, h.url("/events"), streamsStarted)));
+                        streams.add(pool.submit(() -> readStream(h.port(), streamsStarted)));
                     }
                     assertTrue(streamsStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
                     for (int t = 0; t < 4; t++) {
                         pool.submit(() -> {
-                            while (!done.get()) {
-                                int before = reloadsDone.get();
-                                try {
-                                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(h.url("/"))).build(),
-                                            HttpResponse.BodyHandlers.ofString());
-                                    // Configs that can have answered: from the one in force at the start
-                                    // to the newest whose reload had begun by the end.
-                                    int after = reloadsStarted.get();
-                                    if (before == after) {
-                                        strictChecks.incrementAndGet();
+                            // One kept-alive raw connection per loop, never a retry: a refused connect, or a
+                            // kept-alive connection dropped under a request, is a problem here (the JDK
+                            // client would silently retry both).
+                            Socket s = null;
+                            try {
+                                while (!done.get()) {
+                                    int before = reloadsDone.get();
+                                    try {
+                                        if (s == null) {
+                                            s = new Socket(InetAddress.getLoopbackAddress(), h.port());
+                                            s.setSoTimeout(10_000);
+                                        }
+                                        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                                        RawClient.Response r = RawClient.read(s.getInputStream(), false);
+                                        if ("close".equalsIgnoreCase(r.header("Connection"))) {
+                                            s.close();  // announced: the next request opens a new connection
+                                            s = null;
+                                        }
+                                        // Configs that can have answered: from the one in force at the start
+                                        // to the newest whose reload had begun by the end.
+                                        int after = reloadsStarted.get();
+                                        if (before == after) {
+                                            strictChecks.incrementAndGet();
+                                        }
+                                        boolean fromAConfigInForce = false;
+                                        for (int g = before; g <= after; g++) {
+                                            fromAConfigInForce |= sets.get(g % 2).contains(r.bodyText());
+                                        }
+                                        if (r.status() != 200 || !fromAConfigInForce) {
+                                            problems.add(r.status() + " " + r.bodyText() + " (reloads " + before + ".." + after + ")");
+                                        }
+                                        answered.incrementAndGet();
+                                    } catch (IOException e) {
+                                        problems.add(e + " (reloads " + before + ".." + reloadsStarted.get() + ")");
+                                        if (s != null) {
+                                            s.close();
+                                            s = null;
+                                        }
                                     }
-                                    boolean fromAConfigInForce = false;
-                                    for (int g = before; g <= after; g++) {
-                                        fromAConfigInForce |= sets.get(g % 2).contains(r.body());
-                                    }
-                                    if (r.statusCode() != 200 || !fromAConfigInForce) {
-                                        problems.add(r.statusCode() + " " + r.body() + " (reloads " + before + ".." + after + ")");
-                                    }
-                                    answered.incrementAndGet();
-                                } catch (IOException | InterruptedException e) {
-                                    problems.add(e.toString());
+                                }
+                            } finally {
+                                if (s != null) {
+                                    s.close();
                                 }
                             }
                             return null;
@@ -116,11 +136,19 @@ class ReloadTest {
                 .formatted(sse.dial(), x.dial(), y.dial());
     }
 
-    private static String readStream(HttpClient client, String url, CountDownLatch started) throws Exception {
-        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        started.countDown();
-        try (InputStream in = r.body()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** The event stream over a raw socket (no retry); {@code started} counts down once its head arrived. */
+    private static String readStream(int port, CountDownLatch started) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            PushbackInputStream in = new PushbackInputStream(s.getInputStream());
+            int first = in.read();
+            if (first >= 0) {
+                in.unread(first);
+            }
+            started.countDown();
+            RawClient.Response r = RawClient.read(in, false);
+            return r.status() == 200 ? r.bodyText() : r.status() + " " + r.bodyText();
         }
     }
 

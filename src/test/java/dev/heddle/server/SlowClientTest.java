@@ -42,14 +42,15 @@ class SlowClientTest {
                 out.flush();
                 started.countDown();
                 InputStream in = s.getInputStream();
-                while (!stop.get()) {
+                s.setSoTimeout(1);
+                do {  // one more byte after stop: a cut that came meanwhile is still seen
                     Thread.sleep(intervalMillis);  // the dribble IS the behaviour under test
                     out.write('a');
                     out.flush();
-                    if (in.available() > 0 && in.read() < 0) {
-                        break;
+                    if (answeredOrClosed(in)) {
+                        throw new java.io.EOFException("the server answered or closed");
                     }
-                }
+                } while (!stop.get());
             } catch (IOException e) {
                 synchronized (closedAfter) {
                     closedAfter.add((System.nanoTime() - start) / 1_000_000);
@@ -58,6 +59,16 @@ class SlowClientTest {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** Nothing comes back to a dribbler until its head is cut: any byte (a 408, say) or EOF is the cut. */
+    private static boolean answeredOrClosed(InputStream in) throws IOException {
+        try {
+            in.read();
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
     }
 
     @Test
@@ -100,6 +111,9 @@ class SlowClientTest {
                 for (Thread t : dribblers) {
                     t.join(3000);
                 }
+            }
+            synchronized (closed) {
+                assertEquals(List.of(), closed, "slow clients cut (ms after connecting) while they should all be held");
             }
         }
     }

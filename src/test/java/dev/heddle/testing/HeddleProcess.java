@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -69,6 +72,35 @@ public final class HeddleProcess implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /**
+     * Waits until server {@code name} logs the address it listens on and returns its port: for
+     * configs that listen on port 0 (no port picked in advance that something else could take).
+     */
+    public int awaitPort(String name) {
+        return awaitLogged(Pattern.compile("server " + Pattern.quote(name) + " listening on \\S+:(\\d+)"));
+    }
+
+    /** As {@link #awaitPort}, for the admin API. */
+    public int awaitAdminPort() {
+        return awaitLogged(Pattern.compile("admin API listening on \\S*:(\\d+)"));
+    }
+
+    private int awaitLogged(Pattern line) {
+        AtomicInteger port = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Matcher m = line.matcher(output());
+            if (m.find()) {
+                port.set(Integer.parseInt(m.group(1)));
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("heddle exited with " + process.exitValue() + ":\n" + output());
+            }
+            return false;
+        });
+        return port.get();
     }
 
     public Process process() {

@@ -16,11 +16,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A scripted HTTP/1.1 upstream on raw loopback sockets, for asserting exactly what the proxy
  * sends and for answering with exact bytes (MockWebServer's idea). Keep-alive is honoured;
- * every connection and request is recorded.
+ * every connection and request is recorded. An assertion (or any unchecked exception) raised in
+ * a responder or handler thread is kept and rethrown by {@link #close} and {@link #assertNoErrors}:
+ * otherwise the test would see only the proxy's 502 for a dropped connection.
  */
 public final class RawUpstream implements AutoCloseable {
     /** A request as received: head lines verbatim, body de-framed. */
@@ -73,6 +76,8 @@ public final class RawUpstream implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger closedByPeer = new AtomicInteger();
+    private final AtomicReference<Throwable> handlerError = new AtomicReference<>();
+    private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
 
     public RawUpstream(Responder responder) throws IOException {
         this(responder, null);
@@ -167,15 +172,19 @@ public final class RawUpstream implements AutoCloseable {
     private void serve(Socket s) {
         if (rawHandler != null) {
             requestTimes.add(System.nanoTime());
-            try (s) {
+            try {
                 rawHandler.handle(s);
             } catch (IOException e) {
                 closedByPeer.incrementAndGet();
+            } catch (RuntimeException | Error e) {
+                handlerError.compareAndSet(null, e);  // kept before the close the proxy will answer
+            } finally {
+                closeQuietly(s);
             }
             return;
         }
-        try (s) {
-            InputStream in = s.getInputStream();
+        try {
+            InputStream in = recorded(s.getInputStream());
             OutputStream out = s.getOutputStream();
             while (true) {
                 Request r = readRequest(in);
@@ -193,6 +202,65 @@ public final class RawUpstream implements AutoCloseable {
             }
         } catch (IOException e) {
             closedByPeer.incrementAndGet();
+        } catch (RuntimeException | Error e) {
+            handlerError.compareAndSet(null, e);  // kept before the close the proxy will answer
+        } finally {
+            closeQuietly(s);
+        }
+    }
+
+    /**
+     * Every byte the request parser read, on all connections, in arrival order per read
+     * (ISO-8859-1): what reached the wire, body bytes included whatever the framing said.
+     */
+    public String wire() {
+        synchronized (wire) {
+            return wire.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private InputStream recorded(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                if (c >= 0) {
+                    synchronized (wire) {
+                        wire.write(c);
+                    }
+                }
+                return c;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    synchronized (wire) {
+                        wire.write(b, off, n);
+                    }
+                }
+                return n;
+            }
+        };
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /** Throws the first assertion or unchecked exception raised in a responder or handler thread (once). */
+    public void assertNoErrors() {
+        Throwable t = handlerError.getAndSet(null);  // once: close() must not throw the same one again
+        if (t instanceof AssertionError a) {
+            throw a;
+        }
+        if (t != null) {
+            throw new AssertionError("the upstream's handler failed: " + t, t);
         }
     }
 
@@ -235,7 +303,7 @@ public final class RawUpstream implements AutoCloseable {
             int n = Integer.parseInt(size.split(";")[0].trim(), 16);
             if (n == 0) {
                 String t;
-                while (!(t = readLine(in)).isEmpty()) {
+                while (!(t = trailerLine(in)).isEmpty()) {
                     int colon = t.indexOf(':');
                     trailers.add(new String[] {t.substring(0, colon), t.substring(colon + 1).trim()});
                 }
@@ -244,6 +312,14 @@ public final class RawUpstream implements AutoCloseable {
             out.write(in.readNBytes(n));
             readLine(in);
         }
+    }
+
+    private static String trailerLine(InputStream in) throws IOException {
+        String t = readLine(in);
+        if (t == null) {
+            throw new java.io.EOFException("the chunked request body's trailers were cut short");
+        }
+        return t;
     }
 
     static String readLine(InputStream in) throws IOException {
@@ -265,5 +341,6 @@ public final class RawUpstream implements AutoCloseable {
         for (Socket s : sockets) {
             s.close();
         }
+        assertNoErrors();
     }
 }

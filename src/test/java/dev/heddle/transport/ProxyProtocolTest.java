@@ -93,10 +93,13 @@ class ProxyProtocolTest {
         return InetAddress.getByAddress(src).getHostAddress() + ":" + sport;
     }
 
-    private static String ask(Socket s) throws IOException {
+    /** One request; a failed check in the upstream fails here with its own message, not as a 502 body. */
+    private static String ask(RawUpstream up, Socket s) throws IOException {
         s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-        return RawClient.read(s.getInputStream(), false).bodyText();
+        String body = RawClient.read(s.getInputStream(), false).bodyText();
+        up.assertNoErrors();
+        return body;
     }
 
     @org.junit.jupiter.api.Test
@@ -121,10 +124,10 @@ class ProxyProtocolTest {
             two.setSoTimeout(10_000);
             String oneAddress = "127.0.0.1:" + one.getLocalPort();
             String twoAddress = "127.0.0.1:" + two.getLocalPort();
-            assertEquals(oneAddress, ask(one));
-            assertEquals(twoAddress, ask(two));
-            assertEquals(oneAddress, ask(one), "the first client's pooled connection, not the second's");
-            assertEquals(twoAddress, ask(two));
+            assertEquals(oneAddress, ask(up, one));
+            assertEquals(twoAddress, ask(up, two));
+            assertEquals(oneAddress, ask(up, one), "the first client's pooled connection, not the second's");
+            assertEquals(twoAddress, ask(up, two));
             assertEquals(List.of(oneAddress, twoAddress), announced, "one upstream connection per client, reused");
         }
     }
@@ -145,7 +148,7 @@ class ProxyProtocolTest {
             for (int i = 0; i < 200; i++) {
                 try (Socket client = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
                     client.setSoTimeout(10_000);
-                    ask(client);
+                    ask(up, client);
                 }
             }
             assertEquals(200, announced.size(), "one upstream connection per client");

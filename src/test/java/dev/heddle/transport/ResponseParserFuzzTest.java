@@ -1,10 +1,12 @@
 package dev.heddle.transport;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +20,7 @@ class ResponseParserFuzzTest {
     private static final int MAX_HEAD = 8 * 1024;
 
     @FuzzTest(maxDuration = "60s")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // fuzzing mode: maxDuration, plus the fuzzer's start
     void anyBytesAsAnUpstreamResponse(byte[] input) throws Exception {
         parse(input, false);
         parse(input, true);
