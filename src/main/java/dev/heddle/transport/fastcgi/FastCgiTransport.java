@@ -72,10 +72,23 @@ public final class FastCgiTransport implements Transport {
             throw new UpstreamWriteException(request.dial(), "building the CGI environment: " + e.getMessage(), e);
         }
         byte[] params = Params.encode(env);
-        Connection conn = idle.enabled() ? idle.acquire(request.dial()) : null;
-        if (conn == null) {
-            conn = Connection.open(request.dial(), config.dialTimeout());
+        Connection pooled = idle.enabled() ? idle.acquire(request.dial()) : null;
+        if (pooled != null) {
+            try {
+                return exchange(pooled, request, params, body);
+            } catch (UpstreamReadException | UpstreamWriteException e) {
+                pooled.close();
+                // php-fpm closes kept connections when it recycles a worker (pm.max_requests): a request
+                // without a body that met such a connection is sent again on a new one; a body is spent.
+                if (body != null) {
+                    throw e;
+                }
+            } catch (TransportException | RuntimeException e) {
+                pooled.close();
+                throw e;
+            }
         }
+        Connection conn = Connection.open(request.dial(), config.dialTimeout());
         try {
             return exchange(conn, request, params, body);
         } catch (TransportException | RuntimeException e) {

@@ -10,12 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Connections php-fpm kept open (FCGI_KEEP_CONN), per upstream address, most recent first, with
  * the HTTP pool's rules: at most {@code maxPerHost} idle per address, none older than the idle
- * timeout; a connection idle for more than a second is checked before reuse (the server may
- * have closed it, e.g. after {@code pm.max_requests}).
+ * timeout; each is checked before reuse (php-fpm closes them when it recycles a worker after
+ * {@code pm.max_requests}, often just after the last answer: a check costs three syscalls,
+ * far less than the script).
  */
 final class IdleConnections {
-    private static final long CHECK_AFTER_NANOS = 1_000_000_000L;
-
     private final int maxPerHost;
     private final long idleNanos;
     private final Map<String, Deque<Connection>> idle = new HashMap<>();
@@ -49,7 +48,7 @@ final class IdleConnections {
                 return null;
             }
             long age = System.nanoTime() - c.idleSince();
-            if (age < idleNanos && (age < CHECK_AFTER_NANOS || c.stillOpen())) {
+            if (age < idleNanos && c.stillOpen()) {
                 return c;
             }
             c.close();
