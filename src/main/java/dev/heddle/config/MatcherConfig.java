@@ -34,5 +34,8 @@ public sealed interface MatcherConfig {
     record Not(List<MatcherSetConfig> sets) implements MatcherConfig { }
 
     /** A regexp matcher's {name, pattern}; captures become {http.regexp.name.N}. */
+    /** Caddy's {@code file} matcher: the first (or smallest, largest, newest) of {@code tryFiles} that exists under {@code root}. */
+    record File(String root, List<String> tryFiles, String tryPolicy, List<String> splitPath) implements MatcherConfig { }
+
     record NamedPattern(String name, String pattern) { }
 }

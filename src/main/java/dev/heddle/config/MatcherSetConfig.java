@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  * A route's {@code match} is a list of sets, any of which may match.
  */
 public record MatcherSetConfig(List<MatcherConfig> matchers) {
-    private static final Set<String> NOT_YET = Set.of("expression", "file", "tls",
+    private static final Set<String> NOT_YET = Set.of("expression", "tls",
             "url_pattern", "path_clean");
 
     public static List<MatcherSetConfig> parseList(Node node) throws ConfigException {
@@ -50,10 +50,39 @@ public record MatcherSetConfig(List<MatcherConfig> matchers) {
             case "vars" -> new MatcherConfig.Vars(query(n));
             case "vars_regexp" -> new MatcherConfig.VarsRegexp(namedPatterns(n));
             case "not" -> new MatcherConfig.Not(parseList(n));
+            case "file" -> file(n);
             default -> throw n.error(NOT_YET.contains(name)
                     ? "is a Caddy matcher that Heddle does not support yet"
                     : "unknown matcher \"" + name + "\"");
         };
+    }
+
+    /** Caddy's file matcher (fileserver/matcher.go): try_files under root, by try_policy, split_path. */
+    private static MatcherConfig.File file(Node n) throws ConfigException {
+        n.requireObject();
+        Node fs = n.field("fs");
+        String fsName = fs.string("");
+        if (!fsName.isEmpty() && !fsName.equals("{http.vars.fs}")) {
+            throw fs.error("file systems other than the local disk are not supported (\"" + fsName + "\")");
+        }
+        String root = n.field("root").string("{http.vars.root}");
+        Node tryNode = n.field("try_files");
+        List<String> tryFiles = tryNode.absent() ? List.of("{http.request.uri.path}") : tryNode.strings();
+        for (int i = 0; i < tryFiles.size(); i++) {
+            if (tryFiles.get(i).matches("=\\d{3}")) {
+                throw new ConfigException(tryNode.path() + "[" + i + "]", "error codes in try_files (\"" + tryFiles.get(i)
+                        + "\") are not supported yet; end the route with an error handler instead");
+            }
+        }
+        Node policyNode = n.field("try_policy");
+        String policy = policyNode.string("first_exist");
+        if (!Set.of("first_exist", "first_exist_fallback", "smallest_size", "largest_size", "most_recently_modified").contains(policy)) {
+            throw policyNode.error("unknown try_policy \"" + policy
+                    + "\" (first_exist, first_exist_fallback, smallest_size, largest_size, most_recently_modified)");
+        }
+        List<String> split = n.field("split_path").strings();
+        n.done();
+        return new MatcherConfig.File(root, tryFiles, policy, split);
     }
 
     private static List<String> nonEmpty(Node n) throws ConfigException {

@@ -183,4 +183,19 @@ public final class GoPath {
         }
         return "";
     }
+
+    /**
+     * Caddy's SanitizedPathJoin: the request path cleaned as if rooted (so ".." cannot climb out)
+     * and joined under the root ("." when empty); a trailing slash on the request path is kept.
+     */
+    public static String sanitizedJoin(String root, String requestPath) {
+        String base = root.isEmpty() ? "." : root;
+        String rel = clean("/" + requestPath).substring(1);
+        // Go's filepath.Join: cleaned, and a relative root stays relative ("." + "x" is "x")
+        String joined = rel.isEmpty() ? base : java.nio.file.Path.of(base).resolve(rel).normalize().toString();
+        if (requestPath.endsWith("/") && requestPath.length() > 1 && !joined.endsWith("/")) {
+            joined += "/";
+        }
+        return joined;
+    }
 }

@@ -17,7 +17,7 @@ public final class Placeholders {
             Object v = ex.var(key.substring("http.vars.".length()));
             return v == null ? "" : v.toString();
         }
-        if (key.startsWith("http.regexp.")) {
+        if (key.startsWith("http.regexp.") || key.startsWith("http.matchers.file.")) {
             Object v = ex.var(key);
             return v == null ? "" : v.toString();
         }

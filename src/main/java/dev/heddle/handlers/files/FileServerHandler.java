@@ -255,11 +255,11 @@ public final class FileServerHandler implements Handler {
      * joined under the root; a trailing slash is dropped (Caddy trims it before the stat).
      */
     static Path sanitizedJoin(Path root, String requestPath) {
-        String rel = GoPath.clean("/" + requestPath).substring(1);
-        if (rel.indexOf('\0') >= 0) {
+        if (requestPath.indexOf('\0') >= 0) {
             throw new InvalidPathException(requestPath, "NUL byte in path");
         }
-        return rel.isEmpty() ? root : root.resolve(rel);
+        String joined = GoPath.sanitizedJoin(root.toString(), requestPath);
+        return Path.of(joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined);
     }
 
     /**

@@ -63,6 +63,7 @@ public final class Matchers {
             case MatcherConfig.Protocol p -> new ProtocolMatcher(p.protocol());
             case MatcherConfig.Vars v -> new VarsMatcher(v.values());
             case MatcherConfig.VarsRegexp v -> new VarsRegexpMatcher(v.vars());
+            case MatcherConfig.File f -> new FileMatcher(f);
             case MatcherConfig.Not n -> {
                 RequestMatcher any = compileAny(n.sets());
                 yield ex -> !any.matches(ex);

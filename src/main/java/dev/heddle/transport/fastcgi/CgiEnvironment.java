@@ -43,6 +43,10 @@ final class CgiEnvironment {
             pathInfo = path.substring(split);
             scriptName = scriptName.substring(0, scriptName.length() - pathInfo.length());
         }
+        if (pathInfo.isEmpty() && origin != null) {
+            // what a file matcher with split_path cut off before a rewrite to the script (php_fastcgi's shape)
+            pathInfo = origin.placeholders().apply("{http.matchers.file.remainder}");
+        }
         String scriptFilename = sanitizedJoin(root, scriptName);
         if (!scriptName.isEmpty() && !scriptName.startsWith("/")) {
             scriptName = "/" + scriptName;
