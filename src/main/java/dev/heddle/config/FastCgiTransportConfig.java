@@ -18,13 +18,16 @@ import java.util.Map;
  * @param readTimeout        one deadline for the whole response, from the exchange's start [none = ZERO]
  * @param writeTimeout       one deadline for sending the request [none = ZERO]
  * @param captureStderr      stderr logged once when the body ends (ERROR for status >= 400, else WARN)
- * @param maxIdlePerHost     Heddle's keep_alive.max_idle_conns_per_host [32]: php-fpm connections kept for
- *                           reuse (FCGI_KEEP_CONN); 0 = a connection per request, as Caddy
+ * @param maxIdlePerHost     Heddle's keep_alive (off by default, as Caddy: a connection per request); with
+ *                           {@code "enabled": true}, max_idle_conns_per_host [32] php-fpm connections kept for
+ *                           reuse (FCGI_KEEP_CONN). A php-fpm worker stays with its kept connection, so
+ *                           max_conns_per_host must not exceed the pool's pm.max_children
  * @param idleTimeout        Heddle's keep_alive.idle_timeout [2m]
+ * @param maxConnsPerHost    Heddle's max_conns_per_host [0 = no limit]: connections per upstream, idle or busy
  */
 public record FastCgiTransportConfig(String root, List<String> splitPath, boolean resolveRootSymlink, Map<String, String> env,
                                      Duration dialTimeout, Duration readTimeout, Duration writeTimeout, boolean captureStderr,
-                                     int maxIdlePerHost, Duration idleTimeout) implements TransportConfig {
+                                     int maxIdlePerHost, Duration idleTimeout, int maxConnsPerHost) implements TransportConfig {
 
     static FastCgiTransportConfig parse(Node n) throws ConfigException {
         String root = n.field("root").string("{http.vars.root}");
@@ -51,12 +54,13 @@ public record FastCgiTransportConfig(String root, List<String> splitPath, boolea
         Duration read = HttpTransportConfig.positive(n.field("read_timeout"), Duration.ZERO);
         Duration write = HttpTransportConfig.positive(n.field("write_timeout"), Duration.ZERO);
         boolean stderr = n.field("capture_stderr").bool(false);
-        int maxIdle = 32;
+        int maxIdle = 0;
         Duration idle = Duration.ofMinutes(2);
         Node keepAlive = n.field("keep_alive");
         if (!keepAlive.absent()) {
             keepAlive.requireObject();
-            boolean enabled = keepAlive.field("enabled").bool(true);
+            boolean enabled = keepAlive.field("enabled").bool(false);
+            maxIdle = 32;
             maxIdle = keepAlive.field("max_idle_conns_per_host").intValue(maxIdle, 0, 100_000);
             idle = HttpTransportConfig.positive(keepAlive.field("idle_timeout"), idle);
             if (!enabled) {
@@ -64,14 +68,21 @@ public record FastCgiTransportConfig(String root, List<String> splitPath, boolea
             }
             keepAlive.done();
         }
+        Node maxConnsNode = n.field("max_conns_per_host");
+        int maxConns = maxConnsNode.intValue(0, 0, 1_000_000);
+        if (maxIdle > 0 && maxConns == 0) {
+            System.getLogger("dev.heddle.config").log(System.Logger.Level.WARNING, keepAlive.path()
+                    + ": a php-fpm worker stays with a kept connection; set max_conns_per_host to at most the pool's"
+                    + " pm.max_children, or requests beyond it can wait for a worker until an idle connection times out");
+        }
         n.done();
         return new FastCgiTransportConfig(root, List.copyOf(split), resolve, Map.copyOf(env), dial, read, write, stderr,
-                maxIdle, idle);
+                maxIdle, idle, maxConns);
     }
 
     /** The same transport with these deadlines (active health checks use their own timeout). */
     public FastCgiTransportConfig withTimeouts(Duration read, Duration write) {
         return new FastCgiTransportConfig(root, splitPath, resolveRootSymlink, env, dialTimeout, read, write, captureStderr,
-                maxIdlePerHost, idleTimeout);
+                maxIdlePerHost, idleTimeout, maxConnsPerHost);
     }
 }

@@ -30,6 +30,8 @@ final class Connection implements AutoCloseable {
     private final Watchdog.Watch watch;
     private long idleSince;
     private boolean closed;
+    private boolean reused;
+    private Runnable onClose = () -> { };
 
     private Connection(String dial, SocketChannel channel) {
         this.dial = dial;
@@ -70,6 +72,11 @@ final class Connection implements AutoCloseable {
         }
     }
 
+    /** Runs once when the connection closes (gives its max_conns_per_host slot back). */
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
     /** Closes the connection when the exchange is still running this many nanoseconds from now; 0 = never. */
     void deadline(long nanos) {
         if (nanos > 0) {
@@ -86,7 +93,13 @@ final class Connection implements AutoCloseable {
 
     void idle(long now) {
         idleSince = now;
+        reused = true;
         watch.disarm();
+    }
+
+    /** Whether this connection served a request before (a kept connection php-fpm may have closed since). */
+    boolean reused() {
+        return reused;
     }
 
     long idleSince() {
@@ -118,6 +131,7 @@ final class Connection implements AutoCloseable {
         }
         closed = true;
         watch.release();
+        onClose.run();
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -2,6 +2,7 @@ package dev.heddle.transport.fastcgi;
 
 import dev.heddle.config.FastCgiTransportConfig;
 import dev.heddle.transport.ClientReadException;
+import dev.heddle.transport.ConnectionLimits;
 import dev.heddle.transport.DialException;
 import dev.heddle.transport.Informational;
 import dev.heddle.transport.PoolSweeper;
@@ -37,11 +38,13 @@ public final class FastCgiTransport implements Transport {
 
     private final FastCgiTransportConfig config;
     private final IdleConnections idle;
+    private final ConnectionLimits limits;
     private final ScheduledFuture<?> sweep;
 
     public FastCgiTransport(FastCgiTransportConfig config) {
         this.config = config;
         this.idle = new IdleConnections(config.maxIdlePerHost(), config.idleTimeout().toNanos());
+        this.limits = new ConnectionLimits(config.maxConnsPerHost());
         this.sweep = idle.enabled() ? PoolSweeper.sweep(idle::sweep, config.idleTimeout().toNanos()) : null;
     }
 
@@ -72,27 +75,68 @@ public final class FastCgiTransport implements Transport {
             throw new UpstreamWriteException(request.dial(), "building the CGI environment: " + e.getMessage(), e);
         }
         byte[] params = Params.encode(env);
-        Connection pooled = idle.enabled() ? idle.acquire(request.dial()) : null;
-        if (pooled != null) {
-            try {
-                return exchange(pooled, request, params, body);
-            } catch (UpstreamReadException | UpstreamWriteException e) {
-                pooled.close();
-                // php-fpm closes kept connections when it recycles a worker (pm.max_requests): a request
-                // without a body that met such a connection is sent again on a new one; a body is spent.
-                if (body != null) {
-                    throw e;
-                }
-            } catch (TransportException | RuntimeException e) {
-                pooled.close();
-                throw e;
-            }
-        }
-        Connection conn = Connection.open(request.dial(), config.dialTimeout());
+        Connection conn = obtain(request.dial());
         try {
             return exchange(conn, request, params, body);
+        } catch (UpstreamReadException | UpstreamWriteException e) {
+            conn.close();
+            // php-fpm closes kept connections when it recycles a worker (pm.max_requests): a request
+            // without a body that met such a connection is sent again on a new one; a body is spent.
+            if (!conn.reused() || body != null) {
+                throw e;
+            }
         } catch (TransportException | RuntimeException e) {
             conn.close();
+            throw e;
+        }
+        Connection fresh = obtain(request.dial());
+        try {
+            return exchange(fresh, request, params, body);
+        } catch (TransportException | RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+    }
+
+    /** A kept connection when one is idle, else a new one within max_conns_per_host. */
+    private Connection obtain(String address) throws DialException {
+        long deadline = System.nanoTime() + config.dialTimeout().toNanos();
+        while (true) {
+            Connection pooled = idle.enabled() ? idle.acquire(address) : null;
+            if (pooled != null) {
+                return pooled;
+            }
+            Connection c = dial(address, deadline);
+            if (c != null) {
+                return c;
+            }
+        }
+    }
+
+    /**
+     * A new connection within max_conns_per_host: an idle one is closed to make room; when every
+     * slot is busy, waits in short steps (null after a step, so the caller can take a connection
+     * that came back idle meanwhile) until the dial timeout.
+     */
+    private Connection dial(String address, long deadline) throws DialException {
+        long left = deadline - System.nanoTime();
+        java.time.Duration step = java.time.Duration.ofNanos(Math.max(0, Math.min(left, 20_000_000L)));
+        Runnable release;
+        try {
+            release = limits.acquire(address, step, () -> idle.evictOne(address));
+        } catch (DialException busy) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new DialException(address, "all " + config.maxConnsPerHost() + " connections (max_conns_per_host) stayed busy for "
+                        + config.dialTimeout().toMillis() + " ms", null, true);
+            }
+            return null;
+        }
+        try {
+            Connection c = Connection.open(address, config.dialTimeout());
+            c.onClose(release);
+            return c;
+        } catch (DialException e) {
+            release.run();
             throw e;
         }
     }

@@ -73,6 +73,23 @@ final class IdleConnections {
         c.close();
     }
 
+    /** Closes one idle connection to this address (to free its slot and its php-fpm worker); false when there is none. */
+    boolean evictOne(String dial) {
+        Connection c;
+        lock.lock();
+        try {
+            Deque<Connection> q = idle.get(dial);
+            c = q == null ? null : q.pollLast();
+        } finally {
+            lock.unlock();
+        }
+        if (c == null) {
+            return false;
+        }
+        c.close();
+        return true;
+    }
+
     /** Closes connections idle past the timeout (the periodic sweep). */
     void sweep(long now) {
         lock.lock();

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class CgiEnvironmentTest {
     private static FastCgiTransportConfig config(List<String> split) {
         return new FastCgiTransportConfig("/srv/{http.vars.site}", split, false, Map.of(), Duration.ofSeconds(3),
-                Duration.ZERO, Duration.ZERO, false, 0, Duration.ofMinutes(2));
+                Duration.ZERO, Duration.ZERO, false, 0, Duration.ofMinutes(2), 0);
     }
 
     private static Map<String, String> env(String method, String path, List<HeaderField> headers, byte[] body, boolean tls,

@@ -24,6 +24,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * response streamed by a Heddle process whose heap is 64 MiB.
  */
 class PhpFpmFaultsTest {
+    /** FCGI_KEEP_CONN on, within the test pool's 4 workers. */
+    private static final String KEEP = "|, \"keep_alive\": {\"enabled\": true}, \"max_conns_per_host\": 4";
+
+    /**
+     * More clients at once than php-fpm has workers, with kept connections: requests wait for a
+     * connection slot instead of dialing a connection no worker will ever take.
+     */
+    @Test
+    void moreClientsThanWorkersNeverStall() throws Exception {
+        try (PhpFpm fpm = PhpFpm.start(true)) {
+            fpm.script("hi.php", "<?php usleep(20000); echo 'hi';");
+            try (Heddle h = Heddle.start(proxy(fpm.dial(), fpm.root.toString(), KEEP))) {
+                java.util.List<java.util.concurrent.Future<Integer>> all = new java.util.ArrayList<>();
+                try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < 40; i++) {
+                        all.add(pool.submit(() -> get(h, "/hi.php").status()));
+                    }
+                    for (var f : all) {
+                        assertEquals(200, f.get(20, java.util.concurrent.TimeUnit.SECONDS));
+                    }
+                }
+            }
+        }
+    }
+
     private static String proxy(String dial, String root, String extra) {
         return """
                 {"admin": {"disabled": true}, "apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"], "routes": [
@@ -41,22 +66,22 @@ class PhpFpmFaultsTest {
     }
 
     @Test
-    void phpFpmsConnectionsAreReusedUnlessKeepAliveIsOff() throws Exception {
+    void phpFpmsConnectionsAreReusedWhenKeepAliveIsOn() throws Exception {
         try (PhpFpm fpm = PhpFpm.start(true); CountingRelay relay = new CountingRelay("127.0.0.1", port(fpm.dial()))) {
             fpm.script("hi.php", "<?php echo 'hi';");
-            try (Heddle h = Heddle.start(proxy(relay.dial(), fpm.root.toString(), ""))) {
+            try (Heddle h = Heddle.start(proxy(relay.dial(), fpm.root.toString(), KEEP))) {
                 for (int i = 0; i < 30; i++) {
                     assertEquals("hi", get(h, "/hi.php").bodyText());
                 }
                 assertTrue(relay.accepted.get() <= 2, "30 sequential requests opened " + relay.accepted.get() + " connections");
             }
             int before = relay.accepted.get();
-            try (Heddle h = Heddle.start(proxy(relay.dial(), fpm.root.toString(), "|, \"keep_alive\": {\"enabled\": false}"))) {
+            try (Heddle h = Heddle.start(proxy(relay.dial(), fpm.root.toString(), ""))) {
                 for (int i = 0; i < 10; i++) {
                     assertEquals("hi", get(h, "/hi.php").bodyText());
                 }
             }
-            assertEquals(10, relay.accepted.get() - before, "as Caddy: one connection per request");
+            assertEquals(10, relay.accepted.get() - before, "by default, as Caddy: one connection per request");
         }
     }
 
@@ -65,7 +90,7 @@ class PhpFpmFaultsTest {
     void workersRecycledAfterMaxRequestsLoseNoRequest() throws Exception {
         try (PhpFpm fpm = PhpFpm.start(true, "pm.max_requests = 2")) {
             fpm.script("hi.php", "<?php echo 'hi';");
-            try (Heddle h = Heddle.start(proxy(fpm.dial(), fpm.root.toString(), ""))) {
+            try (Heddle h = Heddle.start(proxy(fpm.dial(), fpm.root.toString(), KEEP))) {
                 for (int i = 0; i < 40; i++) {
                     RawClient.Response r = get(h, "/hi.php");
                     assertEquals(200, r.status(), "request " + i);
