@@ -13,18 +13,18 @@ import java.util.function.BooleanSupplier;
  * A request that finds none free first closes an idle connection of that address, then waits
  * (up to the dial timeout) for one to be released.
  */
-public final class ConnectionLimits {
+final class ConnectionLimits {
     private static final Runnable NO_LIMIT = () -> { };
 
     private final int max;
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
 
-    public ConnectionLimits(int max) {
+    ConnectionLimits(int max) {
         this.max = max;
     }
 
     /** Takes a slot; the returned action gives it back (once). */
-    public Runnable acquire(String dial, Duration wait, BooleanSupplier evictIdle) throws DialException {
+    Runnable acquire(String dial, Duration wait, BooleanSupplier evictIdle) throws DialException {
         if (max <= 0) {
             return NO_LIMIT;
         }

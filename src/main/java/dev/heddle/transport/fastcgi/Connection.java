@@ -31,7 +31,7 @@ final class Connection implements AutoCloseable {
     private long idleSince;
     private boolean closed;
     private boolean reused;
-    private Runnable onClose = () -> { };
+    private Runnable lease = () -> { };
 
     private Connection(String dial, SocketChannel channel) {
         this.dial = dial;
@@ -72,9 +72,20 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Runs once when the connection closes (gives its max_conns_per_host slot back). */
-    void onClose(Runnable action) {
-        this.onClose = action;
+    /** The max_conns_per_host permit of the exchange under way: given back when it ends (pooled or closed). */
+    void lease(Runnable release) {
+        this.lease = release;
+    }
+
+    /** Takes the exchange's permit off the connection, for the pool to give back once the connection is in it. */
+    Runnable takeLease() {
+        Runnable r = lease;
+        lease = () -> { };
+        return r;
+    }
+
+    private void endLease() {
+        takeLease().run();
     }
 
     /** Closes the connection when the exchange is still running this many nanoseconds from now; 0 = never. */
@@ -131,7 +142,7 @@ final class Connection implements AutoCloseable {
         }
         closed = true;
         watch.release();
-        onClose.run();
+        endLease();
         try {
             channel.close();
         } catch (IOException ignored) {

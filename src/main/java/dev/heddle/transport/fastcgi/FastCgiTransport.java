@@ -2,7 +2,6 @@ package dev.heddle.transport.fastcgi;
 
 import dev.heddle.config.FastCgiTransportConfig;
 import dev.heddle.transport.ClientReadException;
-import dev.heddle.transport.ConnectionLimits;
 import dev.heddle.transport.DialException;
 import dev.heddle.transport.Informational;
 import dev.heddle.transport.PoolSweeper;
@@ -38,13 +37,14 @@ public final class FastCgiTransport implements Transport {
 
     private final FastCgiTransportConfig config;
     private final IdleConnections idle;
-    private final ConnectionLimits limits;
+    /** max_conns_per_host as fair permits per address: one per connection in use (kept idle ones hold none). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.Semaphore> permits =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledFuture<?> sweep;
 
     public FastCgiTransport(FastCgiTransportConfig config) {
         this.config = config;
         this.idle = new IdleConnections(config.maxIdlePerHost(), config.idleTimeout().toNanos());
-        this.limits = new ConnectionLimits(config.maxConnsPerHost());
         this.sweep = idle.enabled() ? PoolSweeper.sweep(idle::sweep, config.idleTimeout().toNanos()) : null;
     }
 
@@ -98,47 +98,48 @@ public final class FastCgiTransport implements Transport {
         }
     }
 
-    /** A kept connection when one is idle, else a new one within max_conns_per_host. */
+    /**
+     * A connection for one exchange: within max_conns_per_host, first a fair wait for a permit
+     * (so waiting requests are served in order, never overtaken), then a kept connection when
+     * one is idle, else a new one. Since a new connection is opened only when none is idle,
+     * connections never outnumber the permits. The permit returns when the exchange ends.
+     */
     private Connection obtain(String address) throws DialException {
-        long deadline = System.nanoTime() + config.dialTimeout().toNanos();
-        while (true) {
-            Connection pooled = idle.enabled() ? idle.acquire(address) : null;
-            if (pooled != null) {
-                return pooled;
+        Runnable lease = lease(address);
+        try {
+            Connection c = idle.enabled() ? idle.acquire(address) : null;
+            if (c == null) {
+                c = Connection.open(address, config.dialTimeout());
             }
-            Connection c = dial(address, deadline);
-            if (c != null) {
-                return c;
-            }
+            c.lease(lease);
+            return c;
+        } catch (DialException | RuntimeException e) {
+            lease.run();
+            throw e;
         }
     }
 
-    /**
-     * A new connection within max_conns_per_host: an idle one is closed to make room; when every
-     * slot is busy, waits in short steps (null after a step, so the caller can take a connection
-     * that came back idle meanwhile) until the dial timeout.
-     */
-    private Connection dial(String address, long deadline) throws DialException {
-        long left = deadline - System.nanoTime();
-        java.time.Duration step = java.time.Duration.ofNanos(Math.max(0, Math.min(left, 20_000_000L)));
-        Runnable release;
+    private Runnable lease(String address) throws DialException {
+        int max = config.maxConnsPerHost();
+        if (max <= 0) {
+            return () -> { };
+        }
+        java.util.concurrent.Semaphore s = permits.computeIfAbsent(address, a -> new java.util.concurrent.Semaphore(max, true));
         try {
-            release = limits.acquire(address, step, () -> idle.evictOne(address));
-        } catch (DialException busy) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new DialException(address, "all " + config.maxConnsPerHost() + " connections (max_conns_per_host) stayed busy for "
+            if (!s.tryAcquire(config.dialTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                throw new DialException(address, "all " + max + " connections (max_conns_per_host) stayed busy for "
                         + config.dialTimeout().toMillis() + " ms", null, true);
             }
-            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DialException(address, "interrupted while waiting for a connection", e);
         }
-        try {
-            Connection c = Connection.open(address, config.dialTimeout());
-            c.onClose(release);
-            return c;
-        } catch (DialException e) {
-            release.run();
-            throw e;
-        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                s.release();
+            }
+        };
     }
 
     private UpstreamResponse exchange(Connection conn, UpstreamRequest request, byte[] params, InputStream body)

@@ -55,39 +55,31 @@ final class IdleConnections {
         }
     }
 
-    /** Keeps a connection whose exchange ended cleanly, or closes it when there is no room. */
+    /**
+     * Keeps a connection whose exchange ended cleanly, or closes it when there is no room. Its
+     * max_conns_per_host permit returns only once it is in the pool: a request woken by that
+     * permit must find it there, or it would open one more connection than php-fpm has workers.
+     */
     void release(Connection c) {
         c.idle(System.nanoTime());
+        Runnable lease = c.takeLease();  // taken first: once pooled, another request may lease it anew
+        boolean kept = false;
         lock.lock();
         try {
             if (!closed) {
                 Deque<Connection> q = idle.computeIfAbsent(c.dial, k -> new ArrayDeque<>());
                 if (q.size() < maxPerHost) {
                     q.addFirst(c);
-                    return;
+                    kept = true;
                 }
             }
         } finally {
             lock.unlock();
         }
-        c.close();
-    }
-
-    /** Closes one idle connection to this address (to free its slot and its php-fpm worker); false when there is none. */
-    boolean evictOne(String dial) {
-        Connection c;
-        lock.lock();
-        try {
-            Deque<Connection> q = idle.get(dial);
-            c = q == null ? null : q.pollLast();
-        } finally {
-            lock.unlock();
+        if (!kept) {
+            c.close();
         }
-        if (c == null) {
-            return false;
-        }
-        c.close();
-        return true;
+        lease.run();
     }
 
     /** Closes connections idle past the timeout (the periodic sweep). */
