@@ -142,6 +142,10 @@ class EncodeTest {
                 assertEquals(etag.substring(0, etag.length() - 1) + "-gzip\"", gz.header("ETag"));
                 assertNull(gz.header("Accept-Ranges"));
                 assertEquals(TEXT, new String(decode("gzip", gz.body()), StandardCharsets.UTF_8));
+                RawClient.Response zst = get(h, "/page.html", "Accept-Encoding: zstd");
+                assertEquals("zstd", zst.header("Content-Encoding"));
+                assertEquals(etag.substring(0, etag.length() - 1) + "-zstd\"", zst.header("ETag"));
+                assertEquals(TEXT, new String(decode("zstd", zst.body()), StandardCharsets.UTF_8));
                 RawClient.Response notModified = get(h, "/page.html", "Accept-Encoding: gzip", "If-None-Match: " + gz.header("ETag"));
                 assertEquals(304, notModified.status(), "the suffix is stripped before file_server compares");
                 assertEquals("Accept-Encoding", notModified.header("Vary"));

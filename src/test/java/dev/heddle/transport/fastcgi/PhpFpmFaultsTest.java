@@ -114,6 +114,23 @@ class PhpFpmFaultsTest {
         }
     }
 
+    /** Active health checks go through the handler's transport: here a FastCGI request for the check's URI. */
+    @Test
+    void activeHealthChecksRunThroughFastCgi() throws Exception {
+        try (PhpFpm fpm = PhpFpm.start(true)) {
+            fpm.script("hi.php", "<?php echo 'hi';");
+            fpm.script("health.php", "<?php if (file_exists(__DIR__ . '/down')) { http_response_code(500); } echo 'checked';");
+            try (Heddle h = Heddle.start(proxy(fpm.dial(), fpm.root.toString(),
+                    ", \"health_checks\": {\"active\": {\"uri\": \"/health.php\", \"interval\": \"100ms\", \"timeout\": \"2s\"}}"))) {
+                assertEquals("hi", get(h, "/hi.php").bodyText());
+                java.nio.file.Files.writeString(fpm.root.resolve("down"), "");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> get(h, "/hi.php").status() == 503);
+                java.nio.file.Files.delete(fpm.root.resolve("down"));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> get(h, "/hi.php").status() == 200);
+            }
+        }
+    }
+
     @Test
     void aSlowScriptRunsIntoReadTimeout() throws Exception {
         try (PhpFpm fpm = PhpFpm.start(true)) {
