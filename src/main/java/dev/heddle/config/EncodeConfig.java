@@ -84,19 +84,9 @@ public record EncodeConfig(Map<String, Integer> encodings, boolean zstdChecksum,
             }
         }
         int min = n.field("minimum_length").intValue(512, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        List<Integer> status = new ArrayList<>();
-        Map<String, List<String>> headers = Map.of("Content-Type", DEFAULT_TYPES);
-        Node match = n.field("match");
-        if (!match.absent()) {
-            match.requireObject();
-            for (Node s : match.field("status_code").elements()) {
-                status.add(s.intValue(0, 1, 999));
-            }
-            headers = match.field("headers").stringLists();
-            match.done();
-        }
+        ResponseMatchConfig match = ResponseMatchConfig.parse(n.field("match"), Map.of("Content-Type", DEFAULT_TYPES));
         n.done();
         return new EncodeConfig(Map.copyOf(encodings), checksum, List.copyOf(prefer), min == 0 ? 512 : min,
-                List.copyOf(status), headers);
+                match.statuses(), match.headers());
     }
 }

@@ -18,22 +18,12 @@ public record HandleResponseConfig(List<Integer> matchStatus, Map<String, List<S
         List<HandleResponseConfig> out = new ArrayList<>();
         for (Node n : list.elements()) {
             n.requireObject();
-            List<Integer> status = new ArrayList<>();
-            Map<String, List<String>> headers = Map.of();
-            Node match = n.field("match");
-            if (!match.absent()) {
-                match.requireObject();
-                for (Node s : match.field("status_code").elements()) {
-                    status.add(s.intValue(0, 1, 999));
-                }
-                headers = match.field("headers").stringLists();
-                match.done();
-            }
+            ResponseMatchConfig match = ResponseMatchConfig.parse(n.field("match"), Map.of());
             Node code = n.field("status_code");
             String statusCode = code.absent() ? "" : code.json().isIntegralNumber() ? Long.toString(code.integer(0)) : code.string();
             List<RouteConfig> routes = RouteConfig.parseList(n.field("routes"));
             n.done();
-            out.add(new HandleResponseConfig(List.copyOf(status), headers, statusCode, routes));
+            out.add(new HandleResponseConfig(match.statuses(), match.headers(), statusCode, routes));
         }
         return List.copyOf(out);
     }

@@ -75,10 +75,8 @@ final class MimeTypes {
 
     /** "weight:type:*.ext" lines in weight order: the first type seen for an extension stays (Go's loadMimeGlobsFile). */
     private static boolean loadGlobs(Path file, Map<String, String> types) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+        List<String> lines = lines(file);
+        if (lines == null) {
             return false;
         }
         for (String line : lines) {
@@ -100,10 +98,8 @@ final class MimeTypes {
 
     /** "type ext ext..." lines; later files and lines replace earlier ones (Go's loadMimeFile). */
     private static boolean loadMimeTypes(Path file, Map<String, String> types) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+        List<String> lines = lines(file);
+        if (lines == null) {
             return false;
         }
         for (String line : lines) {
@@ -116,6 +112,15 @@ final class MimeTypes {
             }
         }
         return true;
+    }
+
+    /** The file's lines, or null when it cannot be read (most machines have only some of these files). */
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String withCharset(String type) {
