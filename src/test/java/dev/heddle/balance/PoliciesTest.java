@@ -90,6 +90,46 @@ class PoliciesTest {
         assertTrue(c.getOrDefault(big.get(0), 0) == 0, "the busiest never wins a pair: " + c);
     }
 
+    /** Found by mutation testing: ties and sampling decide who wins, not only who is idlest. */
+    @Test
+    void leastConnBreaksTiesAtRandomAndRandomChooseSamplesExactlyItsNumber() {
+        Map<Upstream, Integer> ties = counts(new LeastConnSelection(), 3000);
+        for (Upstream u : pool) {
+            assertTrue(ties.get(u) > 800 && ties.get(u) < 1200, "idle upstreams share the picks: " + ties);
+        }
+        List<Upstream> big = List.of(new Upstream("a:1", 0), new Upstream("b:1", 0), new Upstream("c:1", 0));
+        big.get(0).countRequest(5);
+        big.get(2).countRequest(3);
+        Map<Upstream, Integer> c = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            c.merge(new RandomChooseSelection(2).select(big, ex), 1, Integer::sum);
+        }
+        int third = c.getOrDefault(big.get(2), 0);
+        assertTrue(third > 700 && third < 1300, "c wins the pairs without the idle b, about a third: " + c);
+    }
+
+    @Test
+    void twoWeightsAreWeighted() {
+        WeightedRoundRobinSelection w = new WeightedRoundRobinSelection(pool.subList(0, 2), List.of(1, 3));
+        Map<Upstream, Integer> c = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            c.merge(w.select(pool.subList(0, 2), ex), 1, Integer::sum);
+        }
+        assertEquals(Map.of(pool.get(0), 100, pool.get(1), 300), c);
+    }
+
+    @Test
+    void hashingSpreadsKeysEvenly() {
+        Map<Upstream, Integer> c = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            int n = i;
+            c.merge(Pick.rendezvous(pool, "key-" + n), 1, Integer::sum);
+        }
+        for (Upstream u : pool) {
+            assertTrue(c.get(u) > 850 && c.get(u) < 1150, "rendezvous hashing spreads keys: " + c);
+        }
+    }
+
     @Test
     void firstIsThePrimaryUntilItIsUnavailable() {
         assertSame(pool.get(0), new FirstSelection().select(pool, ex));
@@ -165,6 +205,13 @@ class PoliciesTest {
         }
         assertEquals("lb=abc; Path=/; HttpOnly; SameSite=Lax", cookie.setCookie(ex, "abc"));
         assertEquals("lb=abc; Path=/; HttpOnly; Secure; SameSite=None", cookie.setCookie(request(b -> b.secure(true)), "abc"));
+        dev.heddle.http.HeaderList proto = new dev.heddle.http.HeaderList();
+        proto.add("X-Forwarded-Proto", "http");
+        proto.add("X-Forwarded-Proto", "https");
+        assertEquals("lb=abc; Path=/; HttpOnly; Secure; SameSite=None",
+                cookie.setCookie(request(b -> b.trustedPeer(true).headers(proto)), "abc"), "HTTPS at a trusted proxy in front (the last X-Forwarded-Proto)");
+        assertEquals("lb=abc; Path=/; HttpOnly; SameSite=Lax",
+                cookie.setCookie(request(b -> b.headers(proto)), "abc"), "an untrusted peer's X-Forwarded-Proto counts for nothing");
         CookieSelection aged = new CookieSelection("sticky", "", Duration.ofMillis(1500), new RandomSelection());
         assertEquals("sticky=abc; Path=/; Max-Age=2; HttpOnly; SameSite=Lax", aged.setCookie(ex, "abc"));
         makeFull(pool.get(1));
