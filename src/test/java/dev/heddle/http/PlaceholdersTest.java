@@ -3,6 +3,7 @@ package dev.heddle.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heddle.testing.Heddle;
 import dev.heddle.testing.RawClient;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,41 +77,45 @@ class PlaceholdersTest {
         "x\\{literal\\}y | x{literal}y"
     );
 
-    private static List<String> answered;
-    private static int clientPort;
+    private static Heddle heddle;
 
     private static List<String[]> rows(String... rows) {
         return Stream.of(rows).map(r -> r.split("\\s*\\|\\s*", 2)).map(r -> new String[] {r[0].strip(), r[1].strip().equals("''") ? "" : r[1].strip()}).toList();
     }
 
     @BeforeAll
-    static void answerEveryTemplateOnce() throws Exception {
+    static void start() throws Exception {
         String body = ROWS.stream().map(r -> r[0]).collect(Collectors.joining("\n"));
-        try (Heddle h = Heddle.withRoutes("""
+        heddle = Heddle.withRoutes("""
                 [{"handle": [{"handler": "vars", "role": "admin"}]},
                  {"match": [{"header_regexp": {"X-Id": {"name": "id", "pattern": "^(\\\\d+)$"}}}],
                   "handle": [{"handler": "static_response", "body": %s}]}]
                 """.formatted(new ObjectMapper().writeValueAsString(body)));
-             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
-            clientPort = s.getLocalPort();
-            s.getOutputStream().write(("POST /a/b%20c/file.txt?q=1&q=2&x=y HTTP/1.1\r\nHost: www.example.test:8443\r\n"
-                    + "X-A: 1\r\nX-A: 2\r\nCookie: session=abc; theme=dark\r\nX-Id: 42\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            RawClient.Response r = RawClient.read(s.getInputStream(), false);
-            assertEquals(200, r.status());
-            answered = List.of(r.bodyText().split("\n", -1));
-        }
+    }
+
+    @AfterAll
+    static void stop() {
+        heddle.close();
     }
 
     static Stream<Arguments> table() {
         return IntStream.range(0, ROWS.size()).mapToObj(i -> Arguments.of(ROWS.get(i)[0], ROWS.get(i)[1], i));
     }
 
+    /** Each row sends the request itself (so that a mutation test sees which row covers which code) and reads its line. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void family(String template, String expected, int line) {
-        assertEquals(ROWS.size(), answered.size(), "one line per template");
-        assertEquals(expected.replace("$PORT", String.valueOf(clientPort)), answered.get(line), template);
+    void family(String template, String expected, int line) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), heddle.port())) {
+            s.getOutputStream().write(("POST /a/b%20c/file.txt?q=1&q=2&x=y HTTP/1.1\r\nHost: www.example.test:8443\r\n"
+                    + "X-A: 1\r\nX-A: 2\r\nCookie: session=abc; theme=dark\r\nX-Id: 42\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            RawClient.Response r = RawClient.read(s.getInputStream(), false);
+            assertEquals(200, r.status());
+            List<String> answered = List.of(r.bodyText().split("\n", -1));
+            assertEquals(ROWS.size(), answered.size(), "one line per template");
+            assertEquals(expected.replace("$PORT", String.valueOf(s.getLocalPort())), answered.get(line), template);
+        }
     }
 
     @org.junit.jupiter.params.ParameterizedTest
