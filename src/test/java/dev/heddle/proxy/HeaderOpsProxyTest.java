@@ -75,6 +75,44 @@ class HeaderOpsProxyTest {
         }
     }
 
+    /** require.headers (found untested by mutation testing): a field must be present, and match a pattern when given. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "NONE", value = {
+        // require                                                         | upstream's extra field        | Cache-Control
+        "{\"headers\": {\"Content-Type\": [\"text/*\"]}}                    | Content-Type: text/html       | no-store",
+        "{\"headers\": {\"Content-Type\": [\"text/*\"]}}                    | Content-Type: image/png       | NONE",
+        "{\"headers\": {\"Content-Type\": [\"text/*\"]}}                    | X-Other: 1                    | NONE",
+        "{\"headers\": {\"X-Cache\": []}}                                  | X-Cache: HIT                  | no-store",
+        "{\"headers\": {\"X-Cache\": []}}                                  | X-Other: 1                    | NONE",
+        "{\"status_code\": [200], \"headers\": {\"X-Cache\": [\"HIT\"]}}     | X-Cache: HIT                  | no-store",
+        "{\"status_code\": [404], \"headers\": {\"X-Cache\": [\"HIT\"]}}     | X-Cache: HIT                  | NONE",
+    })
+    void responseOpsRequireHeaders(String require, String field, String cacheControl) throws Exception {
+        try (RawUpstream up = new RawUpstream((req, out, s) ->
+                 out.write(("HTTP/1.1 200 OK\r\n" + field + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}],
+                       "headers": {"response": {"set": {"Cache-Control": ["no-store"]}, "require": %s}}}]}]"""
+                     .formatted(up.dial(), require))) {
+            assertEquals(cacheControl, RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .header("Cache-Control"), require + " with " + field);
+        }
+    }
+
+    /** Immediate ops run now (a later handler's field wins); deferred ones run as the response goes out (they win). */
+    @Test
+    void immediateOpsComeBeforeLaterHandlersAndDeferredOnesAfter() throws Exception {
+        try (Heddle h = Heddle.withRoutes("""
+                [{"handle": [
+                   {"handler": "headers", "response": {"set": {"X-Now": ["ops"]}}},
+                   {"handler": "headers", "response": {"set": {"X-Late": ["ops"]}, "deferred": true}},
+                   {"handler": "static_response", "headers": {"X-Now": ["handler"], "X-Late": ["handler"]}, "body": "x"}]}]""")) {
+            RawClient.Response r = RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals("handler", r.header("X-Now"));
+            assertEquals("ops", r.header("X-Late"));
+        }
+    }
+
     @Test
     void headersHandlerChangesTheRequestLaterHandlersSeeAndTheResponse() throws Exception {
         try (Heddle h = Heddle.withRoutes("""
