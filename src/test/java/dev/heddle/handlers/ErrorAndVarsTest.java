@@ -144,4 +144,30 @@ class ErrorAndVarsTest {
                 """, "", "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/grpc+proto\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         assertEquals("matched", r.bodyText());
     }
+    private static final String SERVER_ERRORS = """
+            [{"handle": [{"handler": "static_response", "body": "server: {http.error.status_code} {http.error.message}"}]}]""";
+
+    /**
+     * A subroute's own {@code errors} handle what fails inside it, before (and instead of) the
+     * server's; what they do not handle goes on as Caddy's subroute.go has it: an error raised
+     * in them reaches the server's error routes, and routes that match nothing fall through to
+     * the handler after the subroute.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // what                                   | the subroute's errors field                                                   | status | body
+        "its own error routes answer             | , \"errors\": {\"routes\": [{\"handle\": [{\"handler\": \"static_response\", \"body\": \"sub: {http.error.status_code} {http.error.message}\"}]}]} | 404 | sub: 404 inner",
+        "without errors the server's answer      | ''                                                                            | 404 | server: 404 inner",
+        "an error in its error routes goes up    | , \"errors\": {\"routes\": [{\"handle\": [{\"handler\": \"error\", \"error\": \"in sub errors\", \"status_code\": 418}]}]} | 418 | server: 418 in sub errors",
+        "unmatched error routes fall through     | , \"errors\": {\"routes\": [{\"match\": [{\"path\": [\"/other\"]}], \"handle\": [{\"handler\": \"static_response\", \"body\": \"sub\"}]}]} | 404 | after the subroute",
+    })
+    void subrouteErrors(String what, String errorsField, int status, String body) throws Exception {
+        // The server's error routes exist in every row: only the subroute's config changes.
+        RawClient.Response r = get("""
+                [{"handle": [{"handler": "subroute", "routes": [{"handle": [{"handler": "error", "error": "inner", "status_code": 404}]}]%s},
+                             {"handler": "static_response", "body": "after the subroute"}]}]
+                """.formatted(errorsField), SERVER_ERRORS, get11("/a"));
+        assertEquals(status, r.status(), what);
+        assertEquals(body, r.bodyText(), what);
+    }
 }

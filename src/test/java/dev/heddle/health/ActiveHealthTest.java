@@ -5,6 +5,11 @@ import dev.heddle.testing.LogCapture;
 import dev.heddle.testing.RawClient;
 import dev.heddle.upstream.UpstreamRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import dev.heddle.testing.RawUpstream;
+
+import java.nio.charset.StandardCharsets;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -144,5 +149,73 @@ class ActiveHealthTest {
 
     private static String path(Heddle h, String p) throws IOException {
         return RawClient.exchange(h.port(), "GET " + p + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText();
+    }
+    /**
+     * One upstream that records its health checks: "/" answers "a", /redirect a 302 to
+     * /health?from=redirect, /health* 200 with a body of 97 "x" and "END" (100 bytes).
+     */
+    private static RawUpstream checkedUpstream(java.util.List<RawUpstream.Request> checks) throws IOException {
+        return new RawUpstream((req, out, s) -> {
+            String target = req.requestLine().split(" ")[1];
+            String reply;
+            if (target.equals("/")) {
+                reply = "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na";
+            } else {
+                checks.add(req);
+                reply = target.startsWith("/redirect")
+                        ? "HTTP/1.1 302 Found\r\nLocation: /health?from=redirect\r\nContent-Length: 0\r\n\r\n"
+                        : "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + "x".repeat(97) + "END";
+            }
+            out.write(reply.getBytes(StandardCharsets.US_ASCII));
+        });
+    }
+
+    private static String proxyOne(RawUpstream up, String active) {
+        return """
+                [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}],
+                  "health_checks": {"active": %s}}]}]""".formatted(up.dial(), active);
+    }
+
+    @Test
+    void theCheckRequestCarriesItsMethodHeadersBodyAndQuery() throws Exception {
+        java.util.List<RawUpstream.Request> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RawUpstream up = checkedUpstream(checks);
+             Heddle h = Heddle.withRoutes(proxyOne(up, """
+                     {"uri": "/health?deep=1&x=%2F", "method": "POST", "body": "ping",
+                      "headers": {"X-Check": ["one", "two"], "Host": ["health.example"]}, "interval": "100ms"}"""))) {
+            await().atMost(Duration.ofSeconds(3)).until(() -> !checks.isEmpty());
+            RawUpstream.Request check = checks.get(0);
+            assertEquals("POST /health?deep=1&x=%2F HTTP/1.1", check.requestLine());
+            assertEquals("health.example", check.header("Host"), "a Host in headers replaces the upstream's address");
+            assertEquals(java.util.List.of("one", "two"), check.headers().stream()
+                    .filter(f -> f[0].equalsIgnoreCase("X-Check")).map(f -> f[1]).toList());
+            assertEquals("4", check.header("Content-Length"));
+            assertEquals("ping", new String(check.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** How the check judges: 1 check failed is enough (fails 1); 200 = healthy, 503 = no healthy upstream. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // what                                     | active fields beyond uri and interval                 | uri       | status
+        "a redirect is a 3xx, not followed         | ''                                                     | /redirect | 503",
+        "follow_redirects false                    | , \"follow_redirects\": false                         | /redirect | 503",
+        "follow_redirects true follows it          | , \"follow_redirects\": true                          | /redirect | 200",
+        "expect_body within the whole body         | , \"expect_body\": \"END$\"                          | /health   | 200",
+        "max_size cuts the body before the match   | , \"expect_body\": \"END$\", \"max_size\": 50       | /health   | 503",
+        "max_size past the body                    | , \"expect_body\": \"END$\", \"max_size\": 200      | /health   | 200",
+        "max_size just past the match              | , \"expect_body\": \"END$\", \"max_size\": 100      | /health   | 200",
+        "max_size one short of the match           | , \"expect_body\": \"END$\", \"max_size\": 99       | /health   | 503",
+    })
+    void followRedirectsAndMaxSize(String what, String fields, String uri, int status) throws Exception {
+        java.util.List<RawUpstream.Request> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RawUpstream up = checkedUpstream(checks);
+             Heddle h = Heddle.withRoutes(proxyOne(up, "{\"uri\": \"" + uri + "\", \"interval\": \"50ms\"" + fields + "}"))) {
+            await().atMost(Duration.ofSeconds(3)).until(() -> checks.size() >= 3);  // each check judges alike
+            assertEquals(status, RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status(), what);
+            if (what.contains("follows")) {
+                assertTrue(checks.stream().anyMatch(c -> c.requestLine().startsWith("GET /health?from=redirect ")), what);
+            }
+        }
     }
 }

@@ -110,4 +110,73 @@ class PassiveHealthTest {
             }
         }
     }
+    /**
+     * unhealthy_latency: an answer whose head took at least that long is a failure (max_fails 1
+     * here), so the slow primary is skipped afterwards; one a little faster than it is not.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "head after {0} ms, unhealthy_latency {1} → then {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"400, 200ms, good", "0, 1s, slow"})
+    void unhealthyLatencyCountsASlowAnswer(int delayMs, String latency, String then) throws Exception {
+        try (RawUpstream slow = new RawUpstream((req, out, s) -> {
+                 try {
+                     Thread.sleep(delayMs);  // the slowness IS the behaviour under test, not synchronisation
+                 } catch (InterruptedException e) {
+                     return;
+                 }
+                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nslow".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+             });
+             RawUpstream good = RawUpstream.ok("good");
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}},
+                       "health_checks": {"passive": {"max_fails": 1, "fail_duration": "10s", "unhealthy_latency": "%s"}}}]}]"""
+                     .formatted(slow.dial(), good.dial(), latency))) {
+            assertEquals("slow", get(h), "a slow answer is still an answer: the client gets it");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(then, get(h));
+            }
+        }
+    }
+
+    /**
+     * unhealthy_request_count: an upstream with that many requests in flight counts as
+     * unavailable (as Caddy, it fills in max_requests), so the next request goes elsewhere.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "unhealthy_request_count {0} → second request to {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, good", "2, busy"})
+    void unhealthyRequestCountMakesABusyUpstreamUnavailable(int count, String second) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (RawUpstream busy = new RawUpstream((req, out, s) -> {
+                 if (req.requestLine().contains("/hold")) {
+                     try {
+                         release.await(10, java.util.concurrent.TimeUnit.SECONDS);  // keeps one request in flight
+                     } catch (InterruptedException e) {
+                         return;
+                     }
+                 }
+                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbusy".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+             });
+             RawUpstream good = RawUpstream.ok("good");
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}},
+                       "health_checks": {"passive": {"unhealthy_request_count": %d}}}]}]"""
+                     .formatted(busy.dial(), good.dial(), count))) {
+            java.util.concurrent.atomic.AtomicReference<String> held = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread holder = Thread.ofVirtual().start(() -> {
+                try {
+                    held.set(RawClient.exchange(h.port(), "GET /hold HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText());
+                } catch (IOException e) {
+                    held.set(e.toString());
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> busy.requestCount() == 1);
+            assertEquals(second, get(h), "with one request in flight at the primary");
+            release.countDown();
+            holder.join(10_000);
+            assertEquals("busy", held.get());
+            // Counted out just after the client has the answer: wait for that, never a fixed sleep.
+            await().atMost(Duration.ofSeconds(5)).until(() -> get(h).equals("busy"));
+        }
+    }
 }

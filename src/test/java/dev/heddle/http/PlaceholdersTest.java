@@ -118,6 +118,56 @@ class PlaceholdersTest {
         }
     }
 
+    /** One request rewritten by a rewrite handler, then its templates answered over a real socket. */
+    private static String afterRewrite(String template) throws Exception {
+        try (Heddle h = Heddle.withRoutes("""
+                [{"handle": [{"handler": "rewrite", "uri": "/new/x%%2Fy?z=9"},
+                             {"handler": "static_response", "body": "%s"}]}]
+                """.formatted(template))) {
+            RawClient.Response r = RawClient.exchange(h.port(), "GET /old/a%20b?q=1&q=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(200, r.status());
+            return r.bodyText();
+        }
+    }
+
+    /** orig_uri is the request as it arrived, whatever a rewrite did; uri is the rewritten one. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{http.request.orig_uri}                 | /old/a%20b?q=1&q=2",
+        "{http.request.orig_uri.query}           | q=1&q=2",
+        "{http.request.orig_uri.prefixed_query}  | ?q=1&q=2",
+        "{http.request.orig_uri.path.file}       | a b",
+        "{http.request.orig_uri.path.dir}        | /old/",
+        "{http.request.orig_uri.path.0}          | old",
+        "{http.request.uri}                      | /new/x%2Fy?z=9",
+        "{http.request.uri.query}                | z=9",
+    })
+    void origUriIsTheRequestBeforeTheRewrite(String template, String expected) throws Exception {
+        assertEquals(expected, afterRewrite(template), template);
+    }
+
+    /**
+     * Caddy's {http.request.orig_uri.path} is the original request's URL.Path, decoded, as
+     * {http.request.uri.path} is here (row "/a/b c/file.txt" above).
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Disabled("issue 20: {http.request.orig_uri.path} gives the raw path (/old/a%20b) where Caddy gives the original URL.Path decoded (/old/a b)")
+    void origUriPathIsDecodedAsUriPathIs() throws Exception {
+        assertEquals("/old/a b", afterRewrite("{http.request.orig_uri.path}"));
+    }
+
+    /** {system.hostname}: the kernel's host name (Go's os.Hostname, which Caddy uses). */
+    @org.junit.jupiter.api.Test
+    void systemHostnameIsTheKernelsHostName() throws Exception {
+        java.nio.file.Path kernel = java.nio.file.Path.of("/proc/sys/kernel/hostname");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(kernel), "no /proc/sys/kernel/hostname here");
+        String expected = java.nio.file.Files.readString(kernel).strip();
+        try (Heddle h = Heddle.withRoutes("[{\"handle\": [{\"handler\": \"static_response\", \"body\": \"[{system.hostname}]\"}]}]")) {
+            RawClient.Response r = RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals("[" + expected + "]", r.bodyText());
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"{time.now.unix}", "{time.now.unix_ms}", "{time.now.http}", "{env.PATH}"})
     void dynamicFamiliesResolve(String template) throws Exception {

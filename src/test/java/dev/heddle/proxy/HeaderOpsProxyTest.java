@@ -127,4 +127,44 @@ class HeaderOpsProxyTest {
             assertEquals("late", r.header("X-Status"));
         }
     }
+    /**
+     * CR, LF and NUL decoded from the query never reach a header line, upstream or to the
+     * client (README: "Values expanded from a request never carry CR, LF or NUL into a header"):
+     * judged on the raw bytes each side received, not on parsed headers.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a%0d%0aInjected:%20yes", "a%0aInjected:%20yes", "a%0dInjected:%20yes",
+            "a%00%0d%0aInjected:%20yes", "a%0d%0a%0d%0aInjected:%20yes"})
+    void crlfFromAPlaceholderNeverSplitsAHeader(String x) throws Exception {
+        try (RawUpstream up = RawUpstream.ok("ok");
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [
+                        {"handler": "headers", "response": {"set": {"X-Handler": ["{http.request.uri.query.x}"]}}},
+                        {"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}],
+                         "headers": {"request": {"set": {"X-Q": ["{http.request.uri.query.x}"]}},
+                                     "response": {"set": {"X-R": ["{http.request.uri.query.x}"]}}}}]}]"""
+                     .formatted(up.dial()));
+             java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /?x=" + x + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            RawUpstream.Request got = up.takeRequest();
+            String upstreamWire = up.wire();
+            for (String[] side : new String[][] {{"upstream", upstreamWire.substring(0, upstreamWire.indexOf("\r\n\r\n") + 4)},
+                                                 {"client", response.substring(0, response.indexOf("\r\n\r\n") + 4)}}) {
+                String head = side[1];
+                org.junit.jupiter.api.Assertions.assertFalse(head.toLowerCase().contains("\ninjected:"), side[0] + " got a header line of its own:\n" + head);
+                // Every line of the head ends with CRLF and has no other CR, LF or NUL.
+                for (String line : head.substring(0, head.length() - 4).split("\r\n", -1)) {
+                    org.junit.jupiter.api.Assertions.assertTrue(line.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0),
+                            side[0] + ": a stray CR, LF or NUL in " + line.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0"));
+                }
+            }
+            assertEquals("aInjected: yes", got.header("X-Q"), "the value is kept, without the control characters");
+            assertEquals(200, RawClient.read(new java.io.ByteArrayInputStream(response.getBytes(StandardCharsets.ISO_8859_1)), false).status());
+            org.junit.jupiter.api.Assertions.assertTrue(response.contains("\r\nX-R: aInjected: yes\r\n"), response);
+            org.junit.jupiter.api.Assertions.assertTrue(response.contains("\r\nX-Handler: aInjected: yes\r\n"), response);
+        }
+    }
 }

@@ -155,6 +155,49 @@ class WebSocketTest {
         }
     }
 
+    /**
+     * stream_buffer_size: with the smallest allowed buffer, and with one the copy loop grows to
+     * from its 2 KiB start (2 → 4 → 5000 bytes), 1 MiB of random bytes goes through an echoing
+     * upgraded stream both ways at once, byte for byte.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "stream_buffer_size {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1024, 5000})
+    void aSmallStreamBufferStillCopiesEveryByteBothWays(int bufferSize) throws Exception {
+        byte[] sent = new byte[1 << 20];
+        new Random(bufferSize).nextBytes(sent);
+        try (RawUpstream upstream = new RawUpstream(s -> {
+                 InformationalAndFlushTest.RawUpstreamHead.read(s.getInputStream());
+                 s.getOutputStream().write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: my-proto\r\nConnection: Upgrade\r\n\r\n"
+                         .getBytes(StandardCharsets.US_ASCII));
+                 s.getOutputStream().flush();
+                 s.getInputStream().transferTo(s.getOutputStream());  // echo, while the client still sends
+             });
+             Heddle h = Heddle.withRoutes(proxyTo(upstream.dial(), ",\"stream_buffer_size\":" + bufferSize));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /x HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: my-proto\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertEquals(101, RawClient.read(in, true).status());
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    Random sizes = new Random(1);
+                    for (int off = 0; off < sent.length; ) {
+                        int n = Math.min(sent.length - off, 1 + sizes.nextInt(9000));  // writes smaller and larger than the buffer
+                        s.getOutputStream().write(sent, off, n);
+                        off += n;
+                    }
+                } catch (java.io.IOException e) {
+                    // the reader's comparison fails
+                }
+            });
+            byte[] got = in.readNBytes(sent.length);
+            writer.join(10_000);
+            assertEquals(sent.length, got.length);
+            assertArrayEquals(sent, got, "the echoed bytes differ");
+        }
+    }
+
     @Test
     void refusedUpgradeIsANormalResponse() throws Exception {
         try (RawUpstream upstream = new RawUpstream((req, out, s) -> out.write(

@@ -46,6 +46,7 @@ class Http1WireTest {
         heddle = Heddle.withRoutes("""
                 [{"match": [{"path": ["/proxy/*"]}], "handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}]}]},
                  {"match": [{"path": ["/close"]}], "handle": [{"handler": "static_response", "body": "bye", "close": true}]},
+                 {"match": [{"path": ["/abort"]}], "handle": [{"handler": "static_response", "status_code": 200, "body": "never", "abort": true}]},
                  {"match": [{"path": ["/nocontent"]}], "handle": [{"handler": "static_response", "status_code": 204}]},
                  {"match": [{"path": ["/notmodified"]}], "handle": [{"handler": "static_response", "status_code": 304, "body": "x"}]},
                  {"handle": [{"handler": "static_response", "body": "host={http.request.hostport} path={http.request.uri.path} proto={http.request.proto}"}]}]
@@ -118,13 +119,15 @@ class Http1WireTest {
         "invalid field name             | GET /a HTTP/1.1\\nHost: x\\nX(A): a\\n           | HTTP/1.1 400 Bad Request",
         "NUL in a value                 | GET /a HTTP/1.1\\nHost: x\\nX-A: a\\0b\\n        | HTTP/1.1 400 Bad Request",
         "bare CR in a value             | GET /a HTTP/1.1\\nHost: x\\nX-A: a\\rb\\n        | HTTP/1.1 400 Bad Request",
+        // a bare LF ends the line (accepted as Go does), so what follows it is a line without a colon
+        "bare LF in a value             | GET /a HTTP/1.1\\nHost: x\\nX-A: a\\Lb\\n        | HTTP/1.1 400 Bad Request",
         "CL and TE                      | POST /a HTTP/1.1\\nHost: x\\nContent-Length: 1\\nTransfer-Encoding: chunked\\n | HTTP/1.1 400 Bad Request",
         "differing Content-Lengths      | POST /a HTTP/1.1\\nHost: x\\nContent-Length: 1\\nContent-Length: 2\\n | HTTP/1.1 400 Bad Request",
         "TE gzip                        | POST /a HTTP/1.1\\nHost: x\\nTransfer-Encoding: gzip\\n | HTTP/1.1 501 Not Implemented",
         "TE in HTTP/1.0                 | POST /a HTTP/1.0\\nTransfer-Encoding: chunked\\n | HTTP/1.1 400 Bad Request",
     })
     void statusLines(String what, String head, String statusLine) throws Exception {
-        String raw = head.replace("\\n", "\r\n").replace("\\0", "\0").replace("\\r", "\r") + "\r\n";
+        String raw = head.replace("\\n", "\r\n").replace("\\0", "\0").replace("\\r", "\r").replace("\\L", "\n") + "\r\n";
         String got = wire(raw);
         assertTrue(got.startsWith(statusLine + "\r\n"), what + ": " + got);
         if (!statusLine.endsWith(" OK")) {
@@ -187,6 +190,16 @@ class Http1WireTest {
         assertTrue(asked.contains("Connection: close\r\n") && asked.endsWith("<EOF>"), asked);
         String answered = wire("GET /close HTTP/1.1\r\nHost: x\r\n\r\n");
         assertTrue(answered.contains("Connection: close\r\n") && answered.endsWith("bye<EOF>"), answered);
+    }
+
+    @Test
+    void abortDropsTheConnectionWithoutAnyResponse() throws Exception {
+        // Not a byte of a response, not even on a kept-alive connection whose first request was answered.
+        String alone = wire("GET /abort HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(alone.equals("<EOF>") || alone.equals("<RESET>"), "dropped without a response: " + alone);
+        String second = wire("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /abort HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(second.contains("path=/a"), second);
+        assertTrue(second.endsWith("proto=HTTP/1.1<EOF>") || second.endsWith("proto=HTTP/1.1<RESET>"), "only the first answer, then dropped: " + second);
     }
 
     @Test
