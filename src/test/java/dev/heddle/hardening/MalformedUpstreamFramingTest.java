@@ -6,12 +6,9 @@ import dev.heddle.testing.RawUpstream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -34,21 +31,7 @@ class MalformedUpstreamFramingTest {
             s.setSoTimeout(5_000);
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    got.write(buf, 0, n);
-                }
-                got.write("<EOF>".getBytes(StandardCharsets.ISO_8859_1));
-            } catch (SocketTimeoutException open) {
-                got.write("<OPEN>".getBytes(StandardCharsets.ISO_8859_1));
-            } catch (IOException reset) {
-                got.write("<RESET>".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
+            return RawClient.readUntilClosed(s.getInputStream());
         }
     }
 

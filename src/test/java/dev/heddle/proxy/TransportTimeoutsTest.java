@@ -5,8 +5,6 @@ import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -41,24 +39,6 @@ class TransportTimeoutsTest {
                 """.formatted(proxy(dial, transport)));
     }
 
-    /** Reads until EOF or reset, at most 10 s; what came, with "<EOF>" or "<RESET>" appended. */
-    private static String readToEnd(InputStream in) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                got.write(buf, 0, n);
-            }
-            got.write("<EOF>".getBytes(StandardCharsets.ISO_8859_1));
-        } catch (SocketTimeoutException e) {
-            got.write("<STILL OPEN>".getBytes(StandardCharsets.ISO_8859_1));
-        } catch (IOException reset) {
-            got.write("<RESET>".getBytes(StandardCharsets.ISO_8859_1));
-        }
-        return got.toString(StandardCharsets.ISO_8859_1);
-    }
-
     @Test
     void readTimeoutCutsAResponseBodyThatStallsHalfway() throws Exception {
         // Half the declared body, then silence with the connection open: only read_timeout ends it.
@@ -72,7 +52,7 @@ class TransportTimeoutsTest {
             c.setSoTimeout(10_000);
             long start = System.nanoTime();
             c.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            String got = readToEnd(c.getInputStream());
+            String got = RawClient.readUntilClosed(c.getInputStream());
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(got.startsWith("HTTP/1.1 200 OK\r\n") && got.contains("Content-Length: 10\r\n"), got);
             assertTrue(got.endsWith("\r\n\r\nhello<EOF>") || got.endsWith("\r\n\r\nhello<RESET>"),

@@ -85,4 +85,25 @@ public final class RawClient {
         }
         return new Response(code, headers, body);
     }
+
+    /**
+     * Every byte until the peer closes, as ISO-8859-1 text followed by how it ended: "<EOF>",
+     * "<RESET>", or "<OPEN>" when the socket's read timeout ran out first.
+     */
+    public static String readUntilClosed(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        String end;
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                got.write(buf, 0, n);
+            }
+            end = "<EOF>";
+        } catch (java.net.SocketTimeoutException open) {
+            end = "<OPEN>";
+        } catch (IOException reset) {
+            end = "<RESET>";
+        }
+        return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + end;
+    }
 }
