@@ -173,7 +173,7 @@ public final class ReverseProxyHandler implements Handler {
         UpstreamRequest request = new UpstreamRequest(upstream.dial(), target.method(), uri,
                 withOps(tlsHost(headers, upstream), ex), body.open(), body.contentLength(),
                 transport.sendsProxyHeader() ? new java.net.InetSocketAddress(ex.clientAddress(), ex.remotePort()) : null,
-                () -> RequestHeaders.trailers(ex), origin(ex, target));
+                () -> RequestHeaders.trailers(ex), transport.needsOrigin() ? origin(ex, target) : null);
         upstream.countRequest(1);
         long sent = System.nanoTime();
         try {

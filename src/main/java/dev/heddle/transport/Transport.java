@@ -19,6 +19,11 @@ public interface Transport extends AutoCloseable {
         return false;
     }
 
+    /** Whether requests must carry a {@link RequestOrigin} (a gateway protocol such as FastCGI needs one; HTTP does not). */
+    default boolean needsOrigin() {
+        return false;
+    }
+
     @Override
     void close();
 }

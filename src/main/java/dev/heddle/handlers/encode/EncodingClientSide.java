@@ -104,7 +104,7 @@ final class EncodingClientSide implements ClientSide {
         }
         if (length >= 0) {
             boolean encode = length > config.minimumLength() && encodes(status, headers, null, 0, 0);
-            return encode ? encoded(status, headers, trailers) : started(status, headers, length, trailers);
+            return encode ? encoded(status, headers, trailers) : inner.startBody(status, headers, length, trailers);
         }
         // Unknown length: decided by the first bytes written, as Caddy's Write.
         return new DecidingStream(status, headers, trailers);
@@ -116,10 +116,6 @@ final class EncodingClientSide implements ClientSide {
             finish.run();
         }
         inner.endBody(trailers);
-    }
-
-    private OutputStream started(int status, HeaderList headers, long length, boolean trailers) throws IOException {
-        return inner.startBody(status, headers, length, trailers);
     }
 
     /** Starts the inner body with the encoding's headers (applied by {@link #encodes}) and wraps it in the encoder. */
@@ -234,7 +230,7 @@ final class EncodingClientSide implements ClientSide {
             if (out == null) {
                 try {
                     boolean encode = longEnough(headers, 0) && encodes(status, headers, null, 0, 0);
-                    out = encode ? encoded(status, headers, trailers) : started(status, headers, -1L, trailers);
+                    out = encode ? encoded(status, headers, trailers) : inner.startBody(status, headers, -1, trailers);
                     if (encode) {
                         finish.run();
                     }
@@ -257,7 +253,7 @@ final class EncodingClientSide implements ClientSide {
             if (out == null) {
                 boolean encode = longEnough(headers, len) && encodes(status, headers, b, off, len);
                 finish = null;
-                out = encode ? encoded(status, headers, trailers) : started(status, headers, -1L, trailers);
+                out = encode ? encoded(status, headers, trailers) : inner.startBody(status, headers, -1, trailers);
             }
             out.write(b, off, len);
         }

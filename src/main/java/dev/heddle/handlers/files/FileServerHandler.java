@@ -52,7 +52,8 @@ public final class FileServerHandler implements Handler {
     @Override
     public void handle(Exchange ex, Next next) throws HandlerException {
         String rootText = root.render(ex, Template.Unknown.EMPTY);
-        HiddenFiles hidden = HiddenFiles.of(hide.stream().map(t -> t.render(ex, Template.Unknown.EMPTY)).toList());
+        HiddenFiles hidden = hide.isEmpty() ? HiddenFiles.NONE
+                : HiddenFiles.of(hide.stream().map(t -> t.render(ex, Template.Unknown.EMPTY)).toList());
         Path rootPath;
         Path file;
         try {

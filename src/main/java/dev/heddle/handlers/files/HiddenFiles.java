@@ -14,6 +14,8 @@ import java.util.List;
  * Case-sensitive, as in Caddy.
  */
 final class HiddenFiles {
+    static final HiddenFiles NONE = new HiddenFiles(List.of());
+
     private final List<String> entries;
 
     private HiddenFiles(List<String> entries) {

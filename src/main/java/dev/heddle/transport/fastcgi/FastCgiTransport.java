@@ -221,6 +221,11 @@ public final class FastCgiTransport implements Transport {
     }
 
     @Override
+    public boolean needsOrigin() {
+        return true;
+    }
+
+    @Override
     public void close() {
         if (sweep != null) {
             sweep.cancel(false);
