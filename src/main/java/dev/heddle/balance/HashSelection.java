@@ -1,7 +1,7 @@
 package dev.heddle.balance;
 
 import dev.heddle.http.Exchange;
-import dev.heddle.http.IpText;
+import dev.heddle.dns.IpText;
 import dev.heddle.http.QueryParams;
 import dev.heddle.upstream.Upstream;
 

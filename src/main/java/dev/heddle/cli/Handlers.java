@@ -117,6 +117,7 @@ public final class Handlers implements HandlerFactory {
         LoadBalancingConfig.RetryBackoff backoff = lb.backoff();
         return ReverseProxyHandler.builder()
                 .upstreams(upstreams)
+                .dynamicUpstreams(UpstreamAssembly.dynamic(c, built.checks(), p))
                 .policy(policy(lb.policy(), upstreams))
                 .trustedProxies(c.trustedProxies())
                 .transport(transport)

@@ -87,7 +87,7 @@ public record HttpTransportConfig(Duration dialTimeout, Duration responseHeaderT
     }
 
     /** resolver.addresses: Caddy network addresses ("udp/IP:53", "IP:53", "IP"), port 53 by default. */
-    private static java.util.List<String> resolvers(Node n) throws ConfigException {
+    static java.util.List<String> resolvers(Node n) throws ConfigException {
         if (n.absent()) {
             return java.util.List.of();
         }

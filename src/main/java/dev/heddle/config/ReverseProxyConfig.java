@@ -16,7 +16,8 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
                                  long requestBuffers, long responseBuffers, HealthChecksConfig healthChecks,
                                  CircuitBreakerConfig circuitBreaker, Streams streams,
                                  java.time.Duration flushInterval, HeadersHandlerConfig headers,
-                                 RewriteConfig rewrite, List<HandleResponseConfig> handleResponse) implements HandlerConfig {
+                                 RewriteConfig rewrite, List<HandleResponseConfig> handleResponse,
+                                 DynamicUpstreamsConfig dynamicUpstreams) implements HandlerConfig {
 
     /**
      * Upgraded (101) streams.
@@ -29,7 +30,6 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
     }
 
     private static final Set<String> NOT_YET = Set.of(
-            "dynamic_upstreams",
             "verbose_logs");
 
     static ReverseProxyConfig parse(Node n) throws ConfigException {
@@ -38,12 +38,18 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         for (Node u : list.elements()) {
             upstreams.add(UpstreamConfig.parse(u));
         }
-        if (upstreams.isEmpty()) {
-            throw list.error("reverse_proxy needs at least one upstream (dynamic_upstreams are not supported yet)");
+        Node dynamicNode = n.field("dynamic_upstreams");
+        DynamicUpstreamsConfig dynamic = dynamicNode.absent() ? null : DynamicUpstreamsConfig.parse(dynamicNode);
+        if (upstreams.isEmpty() && dynamic == null) {
+            throw list.error("reverse_proxy needs at least one upstream, or dynamic_upstreams");
         }
         List<Cidr> trusted = Cidr.parseAll(n.field("trusted_proxies"));
         TransportConfig transport = TransportConfig.parse(n.field("transport"));
         LoadBalancingConfig lb = LoadBalancingConfig.parse(n.field("load_balancing"));
+        if (lb.policy() instanceof SelectionPolicyConfig.WeightedRoundRobin w && dynamic != null && w.weights().size() >= 2) {
+            throw n.field("load_balancing").field("selection_policy").field("weights")
+                    .error("weights go by position in a fixed upstreams list; with dynamic_upstreams the list changes (use another policy)");
+        }
         if (lb.policy() instanceof SelectionPolicyConfig.WeightedRoundRobin w && w.weights().size() != upstreams.size()
                 && w.weights().size() >= 2) {
             throw n.field("load_balancing").field("selection_policy").field("weights")
@@ -68,7 +74,7 @@ public record ReverseProxyConfig(List<UpstreamConfig> upstreams, List<Cidr> trus
         List<HandleResponseConfig> handleResponse = HandleResponseConfig.parseList(n.field("handle_response"));
         n.done(NOT_YET);
         return new ReverseProxyConfig(List.copyOf(upstreams), trusted, transport, lb, requestBuffers, responseBuffers, health,
-                breaker, streams, flush, headers, rewrite, handleResponse);
+                breaker, streams, flush, headers, rewrite, handleResponse, dynamic);
     }
 
     private static long bufferSize(Node n) throws ConfigException {

@@ -1,5 +1,7 @@
 package dev.heddle.http;
 
+import dev.heddle.dns.IpText;
+
 /**
  * The values behind Caddy's request placeholders. Returns null for a placeholder that is
  * unknown or has no value here, so the caller decides (keep as written, or empty).

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heddle.config.ServerLogsConfig;
 import dev.heddle.http.Exchange;
-import dev.heddle.http.IpText;
+import dev.heddle.dns.IpText;
 import dev.heddle.http.PlaceholderSource;
 import dev.heddle.http.HeaderList;
 

@@ -1,7 +1,7 @@
 package dev.heddle.proxy;
 
 import dev.heddle.http.Exchange;
-import dev.heddle.http.IpText;
+import dev.heddle.dns.IpText;
 
 import java.util.List;
 

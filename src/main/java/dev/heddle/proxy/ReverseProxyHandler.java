@@ -20,6 +20,7 @@ import dev.heddle.transport.TransportException;
 import dev.heddle.transport.UpstreamRequest;
 import dev.heddle.transport.UpstreamResponse;
 import dev.heddle.upstream.Upstream;
+import dev.heddle.upstream.UpstreamSource;
 import dev.heddle.http.AbortConnection;
 
 import java.io.IOException;
@@ -41,6 +42,8 @@ public final class ReverseProxyHandler implements Handler {
     private static final String TARGET = "heddle.proxy.target";
 
     private final List<Upstream> upstreams;
+    /** dynamic_upstreams, asked on every attempt (null: the static upstreams only). */
+    private final UpstreamSource dynamic;
     private final SelectionPolicy policy;
     private final List<Cidr> trustedProxies;
     private final Transport transport;
@@ -60,6 +63,7 @@ public final class ReverseProxyHandler implements Handler {
 
     ReverseProxyHandler(Builder b) {
         this.upstreams = List.copyOf(b.upstreams);
+        this.dynamic = b.dynamic;
         this.policy = b.policy;
         this.trustedProxies = b.trustedProxies;
         this.transport = b.transport;
@@ -146,20 +150,38 @@ public final class ReverseProxyHandler implements Handler {
 
     /** The policy's pick, preferring an upstream this request has not tried yet. */
     private Upstream select(Exchange ex, List<Upstream> tried) {
+        List<Upstream> candidates = candidates(ex);
         if (!tried.isEmpty()) {
-            List<Upstream> untried = new ArrayList<>(upstreams);
+            List<Upstream> untried = new ArrayList<>(candidates);
             untried.removeAll(tried);
             Upstream fresh = untried.isEmpty() ? null : policy.select(untried, ex);
             if (fresh != null) {
                 return fresh;
             }
         }
-        return policy.select(upstreams, ex);
+        return policy.select(candidates, ex);
+    }
+
+    /**
+     * This attempt's candidates: the dynamic source's current answer, or (as Caddy) the static
+     * upstreams when it has none to give; the source logs its failed lookups itself.
+     */
+    private List<Upstream> candidates(Exchange ex) {
+        if (dynamic == null) {
+            return upstreams;
+        }
+        try {
+            return dynamic.candidates(text -> text.indexOf('{') < 0 ? text
+                    : dev.heddle.http.Template.compile(text).render(ex, dev.heddle.http.Template.Unknown.EMPTY));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "failed getting dynamic upstreams; falling back to static upstreams: " + e.getMessage());
+            return upstreams;
+        }
     }
 
     /** The client's request as a gateway transport (FastCGI) needs it. */
     private static dev.heddle.transport.RequestOrigin origin(Exchange ex, Rewrite.Result target) {
-        return new dev.heddle.transport.RequestOrigin(dev.heddle.http.IpText.of(ex.remoteAddress()), ex.remotePort(),
+        return new dev.heddle.transport.RequestOrigin(dev.heddle.dns.IpText.of(ex.remoteAddress()), ex.remotePort(),
                 ex.originalUri(), dev.heddle.http.PathCodec.decode(target.rawPath()), "HTTP/" + ex.protocolVersion(), ex.secure(),
                 template -> dev.heddle.http.Template.compile(template).render(ex, dev.heddle.http.Template.Unknown.EMPTY));
     }
@@ -247,7 +269,8 @@ public final class ReverseProxyHandler implements Handler {
      * before the user's header ops, which may set it otherwise).
      */
     private List<HeaderField> tlsHost(List<HeaderField> headers, Upstream upstream) {
-        if (!tlsDials.contains(upstream.dial())) {
+        if (tls == null || !(tlsDials.contains(upstream.dial())
+                || (dynamic != null && !upstreams.contains(upstream) && tls.appliesTo(DialAddress.parse(upstream.dial()))))) {
             return headers;
         }
         List<HeaderField> out = new ArrayList<>(headers.size());
@@ -338,6 +361,7 @@ public final class ReverseProxyHandler implements Handler {
     /** What a reverse_proxy is made of, provisioned once per config load. */
     public static final class Builder {
         private List<Upstream> upstreams = List.of();
+        private UpstreamSource dynamic;
         private SelectionPolicy policy;
         private List<Cidr> trustedProxies = List.of();
         private Transport transport;
@@ -400,6 +424,12 @@ public final class ReverseProxyHandler implements Handler {
 
         public Builder upstreams(List<Upstream> v) {
             upstreams = v;
+            return this;
+        }
+
+        /** dynamic_upstreams (null for none); the static upstreams are then its fallback. */
+        public Builder dynamicUpstreams(UpstreamSource v) {
+            dynamic = v;
             return this;
         }
 

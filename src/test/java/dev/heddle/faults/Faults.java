@@ -1,17 +1,15 @@
 package dev.heddle.faults;
 
 import dev.heddle.testing.Heddle;
+import dev.heddle.testing.JvmCounts;
 import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
 import dev.heddle.toxiproxy.Toxiproxy;
 import eu.rekawek.toxiproxy.Proxy;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -32,8 +30,8 @@ final class Faults implements AutoCloseable {
         warmUp();
         this.backend = backend;
         this.proxy = Toxiproxy.client().createProxy("fault" + NAMES.incrementAndGet(), "127.0.0.1:0", backend.dial());
-        this.socketsBefore = openSockets();
-        this.threadsBefore = liveThreads();
+        this.socketsBefore = JvmCounts.openSockets();
+        this.threadsBefore = JvmCounts.liveThreads();
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
@@ -54,23 +52,6 @@ final class Faults implements AutoCloseable {
         }
     }
 
-    /**
-     * Every live thread of this JVM, virtual ones included (a JSON thread dump is the one
-     * public way to see virtual threads).
-     */
-    static long liveThreads() throws IOException {
-        Path dump = Files.createTempFile("threads", ".json");
-        Files.delete(dump);
-        try {
-            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            String json = Files.readString(dump);
-            return java.util.regex.Pattern.compile("\"tid\"").matcher(json).results().count();
-        } finally {
-            Files.deleteIfExists(dump);
-        }
-    }
-
     /** The address Heddle dials: the proxy in front of the backend. */
     String dial() {
         return proxy.getListen();
@@ -82,24 +63,11 @@ final class Faults implements AutoCloseable {
                 + handlerFields + "}]}]");
     }
 
-    /** Sockets of this JVM (loopback clients, servers and listeners all count). */
-    static long openSockets() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(p -> {
-                try {
-                    return Files.readSymbolicLink(p).toString().startsWith("socket:");
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
     /** After the test's Heddle is closed: no socket or thread it or the faults started is left behind. */
     void assertNoLeak() {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> openSockets() <= socketsBefore);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> JvmCounts.openSockets() <= socketsBefore);
         // Shared pools (the JDK's HTTP client, carrier threads) may keep a few idle threads: allow that much.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> liveThreads() <= threadsBefore + 4);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> JvmCounts.liveThreads() <= threadsBefore + 4);
     }
 
     @Override

@@ -88,11 +88,25 @@ public final class RawUpstream implements AutoCloseable {
     }
 
     private RawUpstream(Responder responder, ConnectionHandler rawHandler) throws IOException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), responder, rawHandler);
+    }
+
+    private RawUpstream(InetSocketAddress bind, Responder responder, ConnectionHandler rawHandler) throws IOException {
         this.server = new ServerSocket();
-        this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try {
+            this.server.bind(bind);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
         this.responder = responder;
         this.rawHandler = rawHandler;
         Thread.ofVirtual().name("raw-upstream-accept").start(this::acceptLoop);
+    }
+
+    /** An upstream on a given address (e.g. 127.0.0.2 and a port another upstream has on 127.0.0.3). */
+    public static RawUpstream at(InetSocketAddress bind, Responder responder) throws IOException {
+        return new RawUpstream(bind, responder, null);
     }
 
     /** Reads the request head, then resets the connection (RST): "failed after the request was sent". */
@@ -135,7 +149,7 @@ public final class RawUpstream implements AutoCloseable {
     }
 
     public String dial() {
-        return "127.0.0.1:" + port();
+        return server.getInetAddress().getHostAddress() + ":" + port();
     }
 
     public Request takeRequest() throws InterruptedException {

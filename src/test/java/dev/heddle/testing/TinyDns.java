@@ -15,11 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TinyDns implements AutoCloseable {
     private final DatagramSocket socket;
-    private final Map<String, InetAddress> records;
+    private final java.util.function.Function<String, InetAddress> records;
     private final AtomicInteger queries = new AtomicInteger();
 
     public TinyDns(Map<String, InetAddress> records) throws IOException {
-        this.records = Map.copyOf(records);
+        this(Map.copyOf(records)::get);
+    }
+
+    /** Answers A queries with whatever {@code records} gives for the name (null: NXDOMAIN), asked anew per query. */
+    public TinyDns(java.util.function.Function<String, InetAddress> records) throws IOException {
+        this.records = records;
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("tiny-dns").start(this::serve);
     }
@@ -62,7 +67,7 @@ public final class TinyDns implements AutoCloseable {
         }
         int questionEnd = i + 5;  // the zero label, QTYPE, QCLASS
         int qtype = ((q[i + 1] & 0xFF) << 8) | (q[i + 2] & 0xFF);
-        InetAddress ip = records.get(name.toString().toLowerCase());
+        InetAddress ip = records.apply(name.toString().toLowerCase());
         boolean known = ip != null;
         boolean answerA = known && qtype == 1;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package dev.heddle.http;
+package dev.heddle.dns;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
