@@ -8,9 +8,15 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * dynamic_upstreams without dnsmasq: the system resolver for an {@code a} source, {@code multi}
@@ -64,6 +70,54 @@ class DynamicUpstreamsFallbackTest {
             assertEquals("static", get(fallback).bodyText(), "the static upstreams stand in for a failed source");
             RawClient.Response r = get(none);
             assertEquals(503, r.status(), r.bodyText());
+        }
+    }
+
+    @Test
+    void oneLookupAtATimeAndNoStallForAllWhenTheAnswerGoesStale() throws Exception {
+        try (RawUpstream up = RawUpstream.ok("up");
+             TinyDns dns = new TinyDns(name -> {
+                 try {
+                     Thread.sleep(1000);  // IS the behaviour: a slow DNS server, so concurrent lookups would pile up
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return name.equals("app.heddle.test") ? InetAddress.getLoopbackAddress() : null;
+             });
+             Heddle h = Heddle.withRoutes(proxy("\"dynamic_upstreams\": {\"source\": \"a\", \"name\": \"app.heddle.test\", \"port\": \""
+                     + up.port() + "\", \"refresh\": \"2s\", \"dial_timeout\": \"5s\", \"versions\": {\"ipv4\": true},"
+                     + " \"resolver\": {\"addresses\": [\"" + dns.address() + "\"]}}"))) {
+            List<Long> cold = burst(h, 40);
+            assertEquals(1, dns.queries(), "40 requests on a cold cache: one lookup, the others wait for it");
+            assertTrue(cold.stream().allMatch(ms -> ms >= 0), "all answered: " + cold);
+
+            Thread.sleep(2100);  // IS the behaviour: the cached answer must go stale (refresh 2s)
+            List<Long> stale = burst(h, 40);
+            assertEquals(2, dns.queries(), "40 requests on a stale answer: one lookup");
+            long slow = stale.stream().filter(ms -> ms >= 700).count();
+            assertTrue(slow <= 1, "only the request doing the lookup waits for the slow DNS server, took (ms): " + stale);
+        }
+    }
+
+    /** {@code n} requests at once; each one's time in ms (-1 for an answer other than 200). */
+    private static List<Long> burst(Heddle h, int n) throws Exception {
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<Long>> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                all.add(clients.submit(() -> {
+                    long start = System.nanoTime();
+                    int status = get(h).status();
+                    return status == 200 ? (System.nanoTime() - start) / 1_000_000 : -1L;
+                }));
+            }
+            List<Long> out = new ArrayList<>();
+            for (Future<Long> f : all) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            clients.shutdownNow();
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.heddle.cli;
+package dev.heddle.proxy;
 
 import dev.heddle.config.HealthChecksConfig;
 import dev.heddle.config.ReverseProxyConfig;
