@@ -63,11 +63,12 @@ public final class ConfigLoader {
         boolean metrics = false;
         if (!apps.absent()) {
             apps.requireObject();
+            TlsAppConfig tls = TlsAppConfig.parse(apps.field("tls"));
             Node http = apps.field("http");
             if (!http.absent()) {
                 http.requireObject();
                 grace = nonNegative(http.field("grace_period"));
-                servers = readServers(http.field("servers"));
+                servers = readServers(http.field("servers"), tls);
                 Node metricsNode = http.field("metrics");
                 if (!metricsNode.absent()) {
                     metricsNode.requireObject().field("per_host").bool(false);
@@ -76,18 +77,18 @@ public final class ConfigLoader {
                 }
                 http.done(Set.of("http_port", "https_port", "shutdown_delay"));
             }
-            apps.done(Set.of("tls", "pki", "layer4", "events", "frontend"));
+            apps.done(Set.of("pki", "layer4", "events", "frontend"));
         }
         LoggingConfig logging = LoggingConfig.parse(root.field("logging"));
         root.done(Set.of("storage"));
         return new HeddleConfig(admin, servers, grace, logging, metrics, text);
     }
 
-    private static Map<String, ServerConfig> readServers(Node servers) throws ConfigException {
+    private static Map<String, ServerConfig> readServers(Node servers, TlsAppConfig tls) throws ConfigException {
         Map<String, ServerConfig> out = new LinkedHashMap<>();
         Map<String, String> seenListeners = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : servers.entries().entrySet()) {
-            ServerConfig server = readServer(e.getKey(), e.getValue());
+            ServerConfig server = readServer(e.getKey(), e.getValue(), tls);
             for (int i = 0; i < server.listen().size(); i++) {
                 String key = server.listen().get(i).toString();
                 String other = seenListeners.putIfAbsent(key, e.getKey());
@@ -108,7 +109,7 @@ public final class ConfigLoader {
     /** No limit on the number of fields unless configured, as Go (max_header_bytes bounds the head). */
     static final int DEFAULT_MAX_HEADER_COUNT = Integer.MAX_VALUE;
 
-    private static ServerConfig readServer(String name, Node s) throws ConfigException {
+    private static ServerConfig readServer(String name, Node s, TlsAppConfig tlsApp) throws ConfigException {
         s.requireObject();
         Node listenNode = s.field("listen");
         List<ListenAddress> listen = new ArrayList<>();
@@ -144,12 +145,18 @@ public final class ConfigLoader {
         int maxConnections = s.field("max_connections").intValue(0, 0, Integer.MAX_VALUE);
         readAutomaticHttps(s.field("automatic_https"));
         ServerLogsConfig logs = ServerLogsConfig.parse(s.field("logs"));
-        s.done(Set.of("protocols", "tls_connection_policies", "listener_wrappers", "strict_sni_host",
+        List<ConnectionPolicyConfig> policies = ConnectionPolicyConfig.parseList(s.field("tls_connection_policies"));
+        ServerConfig.ServerTlsConfig tls = null;
+        if (policies != null) {
+            // Caddy: an empty list still means TLS, with one default policy.
+            tls = new ServerConfig.ServerTlsConfig(policies.isEmpty() ? List.of(ConnectionPolicyConfig.DEFAULT) : policies, tlsApp);
+        }
+        s.done(Set.of("protocols", "listener_wrappers", "strict_sni_host",
                 "keepalive_interval", "metrics", "enable_full_duplex", "named_routes", "allow_0rtt",
                 "listen_protocols", "trusted_proxies_unix", "experimental_http3"));
         return new ServerConfig(name, List.copyOf(listen), routes, errorRoutes, readTimeout, readHeaderTimeout,
                 writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes, maxRequestLine, maxHeaderCount,
-                maxConnections, logs);
+                maxConnections, logs, tls);
     }
 
     /** Current Caddy's module form {"source": "static", "ranges": [...]}. */

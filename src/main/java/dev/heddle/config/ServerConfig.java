@@ -15,6 +15,8 @@ import java.util.List;
  * @param maxConnections   open connections per listener; beyond it new ones wait in the
  *                         kernel's accept queue; 0 = no limit; Heddle's own field
  * @param logs             access logging; null = off
+ * @param tls              TLS on every listener: the connection policies and the certificates
+ *                         they choose from; null = plain HTTP
  */
 public record ServerConfig(
         String name,
@@ -32,5 +34,10 @@ public record ServerConfig(
         int maxRequestLineBytes,
         int maxHeaderCount,
         int maxConnections,
-        ServerLogsConfig logs) {
+        ServerLogsConfig logs,
+        ServerTlsConfig tls) {
+
+    /** A server's TLS: its {@code tls_connection_policies} over the config's loaded certificates. */
+    public record ServerTlsConfig(List<ConnectionPolicyConfig> policies, TlsAppConfig certificates) {
+    }
 }

@@ -29,6 +29,8 @@ final class Listener implements Http1App {
     private final AtomicReference<Binding> current = new AtomicReference<>();
     private WebServer server;
     private ClientTimeouts timeouts;
+    /** The TLS setup when the server has tls_connection_policies; null for plain HTTP. */
+    private dev.heddle.tls.ListenerTls tls;
 
     Listener(ListenAddress address, Binding binding) {
         this.address = address;
@@ -40,11 +42,17 @@ final class Listener implements Http1App {
      * accepts and sweeps idle connections; every connection is Heddle's own HTTP/1.x
      * (protocol discovery off, so Helidon's HTTP/1 never runs here).
      */
-    boolean start(ServerConfig config, Duration grace) {
+    boolean start(ServerConfig config, Duration grace, dev.heddle.tls.ListenerTls.Setup tlsSetup) {
         // Caddy's defaults (v2.9+): read_header_timeout 1m, idle_timeout 5m.
         timeouts = new ClientTimeouts(config.readHeaderTimeout(), config.readTimeout(), config.writeTimeout());
         Duration idle = config.idleTimeout().isZero() ? Duration.ofMinutes(5) : config.idleTimeout();
-        server = WebServer.builder()
+        var builder = WebServer.builder();
+        if (tlsSetup != null) {
+            tls = new dev.heddle.tls.ListenerTls(tlsSetup);
+            builder.tls(io.helidon.common.tls.Tls.builder().sslContext(tls.context()).sslParameters(tls.sslParameters())
+                    .clientAuth(tls.clientAuth()).build());
+        }
+        server = builder
                 .host(address.bindHost())
                 .port(address.port())
                 .shutdownHook(false)
@@ -63,10 +71,21 @@ final class Listener implements Http1App {
         return server.isRunning();
     }
 
-    /** A reload keeping this address: the new server's timeouts apply to the next requests. */
-    void bind(Binding binding) {
+    /**
+     * Whether a reload can keep this listener for a server with {@code next} as its TLS: the
+     * same choice of TLS or not, and the same listener-wide TLS parameters.
+     */
+    boolean canTake(dev.heddle.tls.ListenerTls.Setup next) {
+        return tls == null ? next == null : next != null && tls.parameters().equals(next.parameters());
+    }
+
+    /** A reload keeping this address: the new server's timeouts, certificates and policies apply to the next requests and handshakes. */
+    void bind(Binding binding, dev.heddle.tls.ListenerTls.Setup tlsSetup) {
         ServerConfig c = binding.site().config();
         timeouts.update(c.readHeaderTimeout(), c.readTimeout(), c.writeTimeout());
+        if (tls != null && tlsSetup != null) {
+            tls.swap(tlsSetup);
+        }
         current.set(binding);
     }
 

@@ -67,14 +67,16 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
             }
             Generation next = Generation.provision(config, factory);
             Map<String, Listener> added = new LinkedHashMap<>();
+            Map<String, dev.heddle.tls.ListenerTls.Setup> tls;
             try {
-                bindNew(config, next, added);
+                tls = prepareTls(config);
+                bindNew(config, next, added, tls);
             } catch (ConfigException | RuntimeException e) {
                 added.values().forEach(Listener::stop);
                 next.forceClose();
                 throw e;
             }
-            switchOver(config, next, added);
+            switchOver(config, next, added, tls);
             current = next;
             if (old != null) {
                 retire(old, grace(config));
@@ -86,18 +88,36 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
         }
     }
 
-    private void bindNew(HeddleConfig config, Generation next, Map<String, Listener> added) throws ConfigException {
+    /** Each TLS server's certificates loaded and policies checked, before anything binds or switches. */
+    private static Map<String, dev.heddle.tls.ListenerTls.Setup> prepareTls(HeddleConfig config) throws ConfigException {
+        Map<String, dev.heddle.tls.ListenerTls.Setup> out = new HashMap<>();
+        for (ServerConfig s : config.servers().values()) {
+            if (s.tls() != null) {
+                out.put(s.name(), dev.heddle.tls.ListenerTls.prepare(s.tls()));
+            }
+        }
+        return out;
+    }
+
+    private void bindNew(HeddleConfig config, Generation next, Map<String, Listener> added,
+                         Map<String, dev.heddle.tls.ListenerTls.Setup> tls) throws ConfigException {
         for (ServerConfig s : config.servers().values()) {
             for (int i = 0; i < s.listen().size(); i++) {
                 ListenAddress address = s.listen().get(i);
                 String key = address.toString();
-                if (listeners.containsKey(key) || added.containsKey(key)) {
+                Listener kept = listeners.get(key);
+                if (kept != null && !kept.canTake(tls.get(s.name()))) {
+                    throw new ConfigException("apps.http.servers." + s.name() + ".tls_connection_policies",
+                            "turning TLS on or off, or changing protocols, cipher suites, curves, ALPN or client authentication,"
+                                    + " on the running listener " + address + " needs a restart");
+                }
+                if (kept != null || added.containsKey(key)) {
                     continue;
                 }
                 Listener l = new Listener(address, new Listener.Binding(next.sites.get(s.name()), next));
                 boolean running;
                 try {
-                    running = l.start(s, grace(config));
+                    running = l.start(s, grace(config), tls.get(s.name()));
                 } catch (RuntimeException e) {
                     running = false;
                 }
@@ -112,7 +132,8 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
     }
 
     /** Every kept or new address now answers with the new config; vanished ones stop. */
-    private void switchOver(HeddleConfig config, Generation next, Map<String, Listener> added) {
+    private void switchOver(HeddleConfig config, Generation next, Map<String, Listener> added,
+                            Map<String, dev.heddle.tls.ListenerTls.Setup> tls) {
         Map<String, String> owners = new HashMap<>();
         for (ServerConfig s : config.servers().values()) {
             for (ListenAddress a : s.listen()) {
@@ -122,7 +143,7 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
         for (Map.Entry<String, String> e : owners.entrySet()) {
             Listener l = listeners.get(e.getKey());
             if (l != null) {
-                l.bind(new Listener.Binding(next.sites.get(e.getValue()), next));
+                l.bind(new Listener.Binding(next.sites.get(e.getValue()), next), tls.get(e.getValue()));
             }
         }
         listeners.putAll(added);

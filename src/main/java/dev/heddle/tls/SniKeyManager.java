@@ -1,0 +1,145 @@
+package dev.heddle.tls;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Picks the certificate for each handshake as Caddy does: the first connection policy whose
+ * matchers fit the ClientHello; then, among the loaded certificates that policy may present,
+ * one for the requested name (exact, then wildcard, then the policy's {@code fallback_sni}), or
+ * with no name sent, one for the local IP, then {@code default_sni}. No policy or no
+ * certificate: the handshake fails (Caddy has no default certificate for unknown names).
+ * What it chooses from is swapped whole on reload.
+ */
+final class SniKeyManager extends X509ExtendedKeyManager {
+    private static final System.Logger LOG = System.getLogger("dev.heddle.tls");
+
+    /** The certificates and policies of one config. */
+    record Choices(CertificateStore store, List<ServerPolicy> policies) {
+    }
+
+    private volatile Choices current;
+    /** The choices before the last swap: a handshake that chose under them may still ask for its chain. */
+    private volatile Choices previous;
+
+    SniKeyManager(Choices choices) {
+        this.current = choices;
+        this.previous = choices;
+    }
+
+    void swap(Choices next) {
+        previous = current;
+        current = next;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        SSLSession handshake = socket instanceof SSLSocket s ? s.getHandshakeSession() : null;
+        return choose(keyType, handshake, socket == null ? null : socket.getInetAddress(), socket == null ? null : socket.getLocalAddress());
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        InetAddress remote = null;
+        try {
+            remote = engine.getPeerHost() == null ? null : InetAddress.getByName(engine.getPeerHost());
+        } catch (java.net.UnknownHostException ignored) {
+            // no remote address to match on
+        }
+        return choose(keyType, engine.getHandshakeSession(), remote, null);
+    }
+
+    private String choose(String keyType, SSLSession handshake, InetAddress remote, InetAddress local) {
+        String sni = requestedName(handshake);
+        Choices c = current;
+        ServerPolicy policy = null;
+        for (ServerPolicy p : c.policies()) {
+            if (p.matches(sni, remote)) {
+                policy = p;
+                break;
+            }
+        }
+        if (policy == null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "no TLS connection policy for ClientHello with SNI " + sni + " from " + remote);
+            return null;
+        }
+        ServerCertificate chosen;
+        if (sni != null) {
+            chosen = pick(c.store().find(sni), keyType, policy);
+            if (chosen == null && !policy.config().fallbackSni().isEmpty()) {
+                chosen = pick(c.store().find(policy.config().fallbackSni()), keyType, policy);
+            }
+        } else {
+            chosen = local == null ? null : pick(c.store().find(local.getHostAddress()), keyType, policy);
+            if (chosen == null && !policy.config().defaultSni().isEmpty()) {
+                chosen = pick(c.store().find(policy.config().defaultSni()), keyType, policy);
+            }
+        }
+        return chosen == null ? null : chosen.alias();
+    }
+
+    private static ServerCertificate pick(List<ServerCertificate> candidates, String keyType, ServerPolicy policy) {
+        for (ServerCertificate cert : candidates) {
+            if (cert.servesKeyType(keyType) && cert.selectedBy(policy.config().selection())) {
+                return cert;
+            }
+        }
+        return null;
+    }
+
+    /** The SNI host name of the handshake, lower-cased; null when none was sent. */
+    static String requestedName(SSLSession handshake) {
+        if (handshake instanceof ExtendedSSLSession e) {
+            for (SNIServerName n : e.getRequestedServerNames()) {
+                if (n instanceof SNIHostName h) {
+                    return h.getAsciiName().toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return null;
+    }
+
+    private ServerCertificate byAlias(String alias) {
+        ServerCertificate found = current.store().byAlias(alias);
+        return found != null ? found : previous.store().byAlias(alias);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+        ServerCertificate c = byAlias(alias);
+        return c == null ? null : c.chain().clone();
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+        ServerCertificate c = byAlias(alias);
+        return c == null ? null : c.key();
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return current.store().all().stream().filter(c -> c.servesKeyType(keyType)).map(ServerCertificate::alias).toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        return null;
+    }
+}
