@@ -48,7 +48,7 @@ final class Listener implements Http1App {
         Duration idle = config.idleTimeout().isZero() ? Duration.ofMinutes(5) : config.idleTimeout();
         var builder = WebServer.builder();
         if (tlsSetup != null) {
-            tls = new dev.heddle.tls.ListenerTls(tlsSetup);
+            tls = new dev.heddle.tls.ListenerTls(tlsSetup, handshakeTimeout(config));
             builder.tls(io.helidon.common.tls.Tls.builder().sslContext(tls.context()).sslParameters(tls.sslParameters())
                     .clientAuth(tls.clientAuth()).build());
         }
@@ -84,9 +84,13 @@ final class Listener implements Http1App {
         ServerConfig c = binding.site().config();
         timeouts.update(c.readHeaderTimeout(), c.readTimeout(), c.writeTimeout());
         if (tls != null && tlsSetup != null) {
-            tls.swap(tlsSetup);
+            tls.swap(tlsSetup, handshakeTimeout(c));
         }
         current.set(binding);
+    }
+
+    private static Duration handshakeTimeout(ServerConfig c) {
+        return dev.heddle.tls.ListenerTls.handshakeTimeout(c.readHeaderTimeout(), c.readTimeout(), c.writeTimeout());
     }
 
     int port() {

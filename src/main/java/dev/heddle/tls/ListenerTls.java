@@ -64,15 +64,21 @@ public final class ListenerTls {
     private final ClientCertTrust trust;
     private final Parameters parameters;
     private final SSLContext context;
+    private volatile int handshakeTimeoutMillis;
 
-    public ListenerTls(Setup setup) {
+    /**
+     * @param handshakeTimeout as Go bounds the handshake: the smallest non-zero of the server's
+     *                         read_header, read and write timeouts, else 1 minute
+     */
+    public ListenerTls(Setup setup, java.time.Duration handshakeTimeout) {
+        this.handshakeTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
         this.keys = new SniKeyManager(setup.choices());
         this.trust = new ClientCertTrust(setup.clientVerifier());
         this.parameters = setup.parameters();
         try {
             SSLContext base = SSLContext.getInstance("TLS");
             base.init(new KeyManager[] {keys}, new TrustManager[] {trust}, null);
-            context = ParameterizedSslContext.wrap(base, sslParameters());
+            context = ParameterizedSslContext.wrap(base, sslParameters(), () -> handshakeTimeoutMillis);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no TLS: " + e.getMessage(), e);
         }
@@ -113,10 +119,22 @@ public final class ListenerTls {
         return parameters;
     }
 
-    /** A reload: new certificates, policies and client trust; the parameters must be the same. */
-    public void swap(Setup next) {
+    /** A reload: new certificates, policies, client trust and handshake bound; the parameters must be the same. */
+    public void swap(Setup next, java.time.Duration handshakeTimeout) {
+        handshakeTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
         keys.swap(next.choices());
         trust.swap(next.clientVerifier());
+    }
+
+    /** Go's bound on a TLS handshake: the smallest non-zero of these, else 1 minute. */
+    public static java.time.Duration handshakeTimeout(java.time.Duration... timeouts) {
+        java.time.Duration out = null;
+        for (java.time.Duration d : timeouts) {
+            if (!d.isZero() && (out == null || d.compareTo(out) < 0)) {
+                out = d;
+            }
+        }
+        return out == null ? java.time.Duration.ofMinutes(1) : out;
     }
 
     /** Loads the certificates and checks the policies; errors name the config path. */

@@ -20,14 +20,16 @@ import java.security.SecureRandom;
  * blocking listener wraps each accepted socket with {@code getSocketFactory().createSocket(socket,
  * consumed, autoClose)} and applies none of its configured parameters (only its NIO path does),
  * so the parameters have to come with the context for protocols, cipher suites, curves and
- * client authentication to hold.
+ * client authentication to hold. The same wrap bounds the handshake: Helidon sets no read timeout
+ * on accepted sockets, so a client that never finishes its ClientHello would hold its thread
+ * forever; the socket gets a read timeout until the connection, once it starts, clears it.
  */
 final class ParameterizedSslContext {
     private ParameterizedSslContext() {
     }
 
-    static SSLContext wrap(SSLContext base, SSLParameters parameters) {
-        return new SSLContext(new Spi(base, parameters), base.getProvider(), base.getProtocol()) {
+    static SSLContext wrap(SSLContext base, SSLParameters parameters, java.util.function.IntSupplier handshakeTimeoutMillis) {
+        return new SSLContext(new Spi(base, parameters, handshakeTimeoutMillis), base.getProvider(), base.getProtocol()) {
         };
     }
 
@@ -48,10 +50,12 @@ final class ParameterizedSslContext {
     private static final class Spi extends SSLContextSpi {
         private final SSLContext base;
         private final SSLParameters parameters;
+        private final java.util.function.IntSupplier handshakeTimeout;
 
-        Spi(SSLContext base, SSLParameters parameters) {
+        Spi(SSLContext base, SSLParameters parameters, java.util.function.IntSupplier handshakeTimeout) {
             this.base = base;
             this.parameters = parameters;
+            this.handshakeTimeout = handshakeTimeout;
         }
 
         @Override
@@ -62,7 +66,7 @@ final class ParameterizedSslContext {
 
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            return new Sockets(base.getSocketFactory(), parameters);
+            return new Sockets(base.getSocketFactory(), parameters, handshakeTimeout);
         }
 
         @Override
@@ -109,10 +113,12 @@ final class ParameterizedSslContext {
     private static final class Sockets extends SSLSocketFactory {
         private final SSLSocketFactory base;
         private final SSLParameters parameters;
+        private final java.util.function.IntSupplier handshakeTimeout;
 
-        Sockets(SSLSocketFactory base, SSLParameters parameters) {
+        Sockets(SSLSocketFactory base, SSLParameters parameters, java.util.function.IntSupplier handshakeTimeout) {
             this.base = base;
             this.parameters = parameters;
+            this.handshakeTimeout = handshakeTimeout;
         }
 
         private Socket configured(Socket s) {
@@ -120,8 +126,10 @@ final class ParameterizedSslContext {
             return s;
         }
 
+        /** How Helidon wraps an accepted connection: the handshake that follows is bounded. */
         @Override
         public Socket createSocket(Socket s, InputStream consumed, boolean autoClose) throws IOException {
+            s.setSoTimeout(handshakeTimeout.getAsInt());
             return configured(base.createSocket(s, consumed, autoClose));
         }
 

@@ -200,4 +200,47 @@ class TlsListenerTest {
     private static String json(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
+
+    @Test
+    void aHandshakeFloodDoesNotStopNormalRequestsAndIsCutAtTheHandshakeBound() throws Exception {
+        // Go bounds a handshake by the smallest non-zero of the read_header, read and write timeouts: here 1s.
+        String json = config("{\"load_files\": " + loadFiles(a) + "}", "[]")
+                .replace("\"listen\": [\"127.0.0.1:0\"],", "\"listen\": [\"127.0.0.1:0\"], \"read_header_timeout\": \"1s\", \"read_timeout\": \"5s\",");
+        try (Heddle h = Heddle.start(json)) {
+            int flood = 1000;
+            List<java.net.Socket> stalled = new java.util.ArrayList<>();
+            java.util.Queue<Long> cutAfterMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            try {
+                for (int i = 0; i < flood; i++) {
+                    java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), h.port());
+                    // Half the flood sends the start of a ClientHello, the other half nothing at all.
+                    if (i % 2 == 0) {
+                        s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01});
+                    }
+                    stalled.add(s);
+                    long opened = System.nanoTime();
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            s.getInputStream().read();
+                        } catch (IOException ignored) {
+                            // a reset is a cut too
+                        }
+                        cutAfterMillis.add((System.nanoTime() - opened) / 1_000_000);
+                    });
+                }
+                for (int i = 0; i < 10; i++) {
+                    long start = System.nanoTime();
+                    assertEquals("https a.test", get(h.port(), "a.test", () -> pki.clientContext(null)).response().bodyText());
+                    assertTrue(System.nanoTime() - start < 3_000_000_000L, "a normal request beside the flood took too long");
+                }
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> cutAfterMillis.size() == flood);
+                long earliest = cutAfterMillis.stream().mapToLong(Long::longValue).min().orElseThrow();
+                assertTrue(earliest >= 800, "cut at the 1s handshake bound, not before: the earliest after " + earliest + " ms");
+            } finally {
+                for (java.net.Socket s : stalled) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

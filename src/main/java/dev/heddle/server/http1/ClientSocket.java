@@ -12,13 +12,13 @@ import java.net.Socket;
 
 /**
  * One client connection's bytes: the plain socket read and written directly where Helidon's
- * socket lets us reach it ({@link RawSocket}), else Helidon's reader and writer (TLS). The
+ * socket lets us reach it ({@link RawSocket}: plain or TLS), else Helidon's reader and writer. The
  * bytes Helidon read to choose the connection come first either way.
  */
 final class ClientSocket {
     private final ConnectionContext ctx;
     private final DataReader reader;
-    /** Null under TLS: then no half-close, and reads and writes go through Helidon. */
+    /** Null when Helidon's socket cannot be reached: then reads and writes go through Helidon. */
     private final Socket socket;
     private final InputStream socketIn;
     private final OutputStream socketOut;
@@ -31,6 +31,9 @@ final class ClientSocket {
         OutputStream sout = null;
         if (s != null) {
             try {
+                if (s instanceof javax.net.ssl.SSLSocket) {
+                    s.setSoTimeout(0);  // the handshake's bound ends here: the client timeouts take over
+                }
                 sin = s.getInputStream();
                 sout = s.getOutputStream();
             } catch (IOException e) {
@@ -111,7 +114,8 @@ final class ClientSocket {
 
     /** Ends the output side (the client reads the end of the answer); false when it cannot be done. */
     boolean halfClose() {
-        if (socket == null) {
+        // TLS has no half-close (SSLSocket refuses shutdownOutput): the linger ends with the client or the deadline.
+        if (socket == null || socket instanceof javax.net.ssl.SSLSocket) {
             return true;  // Helidon's socket cannot: the linger then ends with the client or the deadline
         }
         try {

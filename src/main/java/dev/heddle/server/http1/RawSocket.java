@@ -29,9 +29,12 @@ final class RawSocket {
         }
     }
 
-    /** The socket, or null (a TLS socket, or a Helidon whose PlainSocket changed). */
+    /**
+     * The socket (an SSLSocket under Helidon's TlsSocket, which extends PlainSocket), or null
+     * (a Helidon whose PlainSocket changed, or its NIO sockets).
+     */
     static Socket of(HelidonSocket s) {
-        if (DELEGATE == null || s.getClass() != PlainSocket.class) {
+        if (DELEGATE == null || (s.getClass() != PlainSocket.class && s.getClass() != io.helidon.common.socket.TlsSocket.class)) {
             return null;
         }
         try {
