@@ -60,4 +60,9 @@ public interface ClientSide {
      * bytes the client already sent after its head come first out of the returned input.
      */
     Takeover switchProtocols(HeaderList fields) throws IOException;
+
+    /** What this connection's TLS negotiated, or null on plain HTTP. */
+    default TlsInfo tls() {
+        return null;
+    }
 }

@@ -29,6 +29,8 @@ public final class Exchange {
     private final int localPort;
     private final long startNanos = System.nanoTime();
     private final boolean secure;
+    /** What the TLS connection negotiated; null on plain HTTP. */
+    private final TlsInfo tls;
     private final String protocolVersion;
     private final boolean trustedPeer;
     private final InetAddress clientAddress;
@@ -62,6 +64,7 @@ public final class Exchange {
         this.localAddress = b.localAddress;
         this.localPort = b.localPort;
         this.secure = b.secure;
+        this.tls = b.tls;
         this.protocolVersion = b.protocolVersion;
         this.trustedPeer = b.trustedPeer;
         this.clientAddress = b.clientAddress == null ? b.remoteAddress : b.clientAddress;
@@ -186,6 +189,11 @@ public final class Exchange {
     /** The client's address: the direct peer, or what a trusted proxy said it forwarded for. */
     public InetAddress clientAddress() {
         return clientAddress;
+    }
+
+    /** The TLS connection's negotiated parameters, or null on plain HTTP. */
+    public TlsInfo tls() {
+        return tls;
     }
 
     public boolean secure() {
@@ -343,6 +351,7 @@ public final class Exchange {
         private InetAddress localAddress;
         private int localPort;
         private boolean secure;
+        private TlsInfo tls;
         private String protocolVersion = "1.1";
         private boolean trustedPeer;
         private InetAddress clientAddress;
@@ -382,6 +391,11 @@ public final class Exchange {
         public Builder local(InetAddress address, int port) {
             localAddress = address;
             localPort = port;
+            return this;
+        }
+
+        public Builder tls(TlsInfo v) {
+            tls = v;
             return this;
         }
 

@@ -75,6 +75,9 @@ public final class Placeholders {
     }
 
     private static String request(String k, Exchange ex) {
+        if (k.startsWith("tls.")) {
+            return TlsPlaceholders.value(ex.tls(), k.substring(4));
+        }
         if (k.startsWith("header.")) {
             return ex.headers().joined(k.substring(7));
         }

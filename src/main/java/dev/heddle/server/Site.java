@@ -147,6 +147,7 @@ final class Site {
                 .remote(peer, connection.remotePeer().port())
                 .local(localAddress(connection), connection.localPeer().port())
                 .secure(connection.isSecure())
+                .tls(client == null ? null : client.tls())
                 .protocolVersion(head.minorVersion() == 0 ? "1.0" : "1.1")
                 .trustedPeer(trusted)
                 .clientAddress(trusted ? clientIp.resolve(peer, head.headers()) : peer)

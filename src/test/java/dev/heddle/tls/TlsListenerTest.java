@@ -85,6 +85,7 @@ class TlsListenerTest {
             s.setSoTimeout(5000);
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+            p.setApplicationProtocols(new String[] {"h2", "http/1.1"});  // as browsers and curl offer
             s.setSSLParameters(p);
             s.startHandshake();
             X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
@@ -241,6 +242,36 @@ class TlsListenerTest {
                     s.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void tlsPlaceholdersAndForwardedProto() throws Exception {
+        try (dev.heddle.testing.RawUpstream up = dev.heddle.testing.RawUpstream.ok("proxied");
+             Heddle h = Heddle.start("{\"apps\": {\"tls\": {\"certificates\": {\"load_files\": " + loadFiles(a) + "}}, \"http\": {"
+                     + "\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"], \"tls_connection_policies\": [{\"client_authentication\":"
+                     + " {\"mode\": \"request\"}}], \"routes\": [{\"match\": [{\"path\": [\"/proxy\"]}], \"handle\": [{\"handler\":"
+                     + " \"reverse_proxy\", \"upstreams\": [{\"dial\": \"" + up.dial() + "\"}]}]}, {\"handle\": [{\"handler\": \"static_response\","
+                     + " \"body\": \"{http.request.tls.version}|{http.request.tls.server_name}|{http.request.tls.proto}|"
+                     + "{http.request.tls.client.subject}|{http.request.tls.client.serial}|{http.request.proto}|{http.request.scheme}\"}]}]}}}}}")) {
+            String[] plain = get(h.port(), "a.test", () -> pki.clientContext(null)).response().bodyText().split("\\|", -1);
+            assertEquals("tls1.3", plain[0]);
+            assertEquals("a.test", plain[1]);
+            assertEquals("http/1.1", plain[2]);
+            assertEquals("", plain[3], "no client certificate: the client placeholders are empty");
+            assertEquals("https", plain[6]);
+            String[] mutual = get(h.port(), "a.test", () -> pki.clientContext(client)).response().bodyText().split("\\|", -1);
+            assertEquals("CN=heddle-client", mutual[3]);
+            assertEquals(client.cert().getSerialNumber().toString(), mutual[4]);
+
+            try (SSLSocket s = (SSLSocket) pki.clientContext(null).getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), h.port())) {
+                SSLParameters p = s.getSSLParameters();
+                p.setServerNames(List.of(new SNIHostName("a.test")));
+                s.setSSLParameters(p);
+                s.getOutputStream().write("GET /proxy HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("proxied", RawClient.read(s.getInputStream(), false).bodyText());
+            }
+            assertEquals("https", up.takeRequest().header("X-Forwarded-Proto"));
         }
     }
 }

@@ -88,6 +88,16 @@ final class ClientSocket {
         }
     }
 
+    private dev.heddle.http.TlsInfo tls;
+
+    /** The TLS session's facts, read once per connection; null on plain HTTP. */
+    dev.heddle.http.TlsInfo tls() {
+        if (tls == null && socket instanceof javax.net.ssl.SSLSocket ssl) {
+            tls = dev.heddle.http.TlsInfo.of(ssl);
+        }
+        return tls;
+    }
+
     boolean hasChannel() {
         return socket != null && socket.getChannel() != null && socket.getChannel().isBlocking();
     }

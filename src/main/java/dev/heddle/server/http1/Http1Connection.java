@@ -267,4 +267,8 @@ public final class Http1Connection implements ServerConnection {
             closeSocket();
         }
     }
+
+    dev.heddle.http.TlsInfo tls() {
+        return socket.tls();
+    }
 }

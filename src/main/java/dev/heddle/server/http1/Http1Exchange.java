@@ -63,6 +63,11 @@ final class Http1Exchange implements ClientSide {
     }
 
     /** Tells the connection when the body has been read to its end (read_timeout stops there). */
+    @Override
+    public dev.heddle.http.TlsInfo tls() {
+        return connection.tls();
+    }
+
     private final class EndWatch extends FilterInputStream {
         EndWatch(InputStream in) {
             super(in);
