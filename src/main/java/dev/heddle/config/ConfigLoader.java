@@ -68,6 +68,9 @@ public final class ConfigLoader {
             if (!http.absent()) {
                 http.requireObject();
                 grace = nonNegative(http.field("grace_period"));
+                int httpPort = http.field("http_port").intValue(80, 1, 65535);
+                int httpsPort = http.field("https_port").intValue(443, 1, 65535);
+                AutomaticHttps.addRedirects((com.fasterxml.jackson.databind.node.ObjectNode) http.json(), httpPort, httpsPort);
                 servers = readServers(http.field("servers"), tls);
                 Node metricsNode = http.field("metrics");
                 if (!metricsNode.absent()) {
@@ -75,7 +78,7 @@ public final class ConfigLoader {
                     metricsNode.done(Set.of("observe_catchall_hosts"));
                     metrics = true;
                 }
-                http.done(Set.of("http_port", "https_port", "shutdown_delay"));
+                http.done(Set.of("shutdown_delay"));
             }
             apps.done(Set.of("pki", "layer4", "events", "frontend"));
         }
@@ -175,18 +178,22 @@ public final class ConfigLoader {
         return ranges;
     }
 
-    /** Heddle has no automatic HTTPS; a config may say so, and nothing else. */
+    /**
+     * Caddy's automatic_https: the redirects are added by {@link AutomaticHttps}; certificate
+     * management is not done (certificates must be loaded), so its fields are read and accepted.
+     */
     private static void readAutomaticHttps(Node n) throws ConfigException {
         if (n.absent()) {
             return;
         }
         n.requireObject();
-        Node disable = n.field("disable");
-        if (!disable.bool(false)) {
-            throw disable.error("automatic HTTPS is not supported: set \"disable\": true");
-        }
+        n.field("disable").bool(false);
         n.field("disable_redirects").bool(false);
-        n.done(Set.of("skip", "skip_certificates", "ignore_loaded_certificates", "prefer_wildcard"));
+        n.field("disable_certificates").bool(false);
+        n.field("skip").strings();
+        n.field("skip_certificates").strings();
+        n.field("ignore_loaded_certificates").bool(false);
+        n.done(Set.of("prefer_wildcard"));
     }
 
     private static Duration nonNegative(Node n) throws ConfigException {
