@@ -24,6 +24,7 @@ public final class Main {
               heddle reload --config FILE [--address HOST:PORT]
                                                 load FILE into the running instance (admin API)
               heddle stop [--address HOST:PORT] stop the running instance
+              heddle trust                      print the local CA's root and how to trust it
               heddle version                    print the version
             """;
 
@@ -46,6 +47,7 @@ public final class Main {
                 case "validate" -> validate(a.config(), out);
                 case "reload" -> reload(a, err);
                 case "stop" -> admin(a.address(), "POST", "/stop", null, err);
+                case "trust" -> trust(out, err);
                 case "reverse-proxy" -> serve(ConfigLoader.parse(QuickProxy.configJson(a.from(), a.to())), err);
                 case "version" -> {
                     out.println("heddle " + version() + " (Java " + Runtime.version() + ")");
@@ -63,6 +65,30 @@ public final class Main {
             return 2;
         } catch (ConfigException e) {
             err.println("heddle: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * The local CA's root (made if missing) and how to install it. Unlike Caddy, whose
+     * install_trust defaults to true, Heddle never touches a trust store by itself.
+     */
+    private static int trust(PrintStream out, PrintStream err) {
+        try {
+            dev.heddle.tls.LocalCa ca = dev.heddle.tls.LocalCa.shared(dev.heddle.tls.LocalCa.dataDir(),
+                    dev.heddle.config.TlsAppConfig.DEFAULT_CA_NAME);
+            String root = ca.rootFile().toString();
+            out.println("Heddle's local CA root certificate: " + root);
+            out.println("SHA-256 fingerprint: " + ca.rootFingerprint());
+            out.println("Heddle does not install it anywhere by itself. To trust it:");
+            out.println("  Debian/Ubuntu:  sudo cp " + root + " /usr/local/share/ca-certificates/heddle-local-root.crt"
+                    + " && sudo update-ca-certificates");
+            out.println("  Java:           keytool -importcert -cacerts -alias heddle-local-root -file " + root);
+            out.println("  curl:           curl --cacert " + root + " https://...");
+            out.println("  Firefox:        Settings > Privacy & Security > Certificates > View Certificates > Authorities > Import");
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("heddle: the local CA: " + e.getMessage());
             return 1;
         }
     }

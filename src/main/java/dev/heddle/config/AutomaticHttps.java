@@ -97,6 +97,22 @@ final class AutomaticHttps {
         }
     }
 
+    /**
+     * The names automatic HTTPS would get certificates for: the host matchers' names minus
+     * {@code skip} and {@code skip_certificates}; none when automatic HTTPS or its certificates
+     * are disabled. Placeholders and empty names are left out.
+     */
+    static List<String> managedNames(ObjectNode server) {
+        JsonNode auto = server.path("automatic_https");
+        if (auto.path("disable").asBoolean(false) || auto.path("disable_certificates").asBoolean(false)) {
+            return List.of();
+        }
+        Set<String> skip = new LinkedHashSet<>();
+        auto.path("skip").forEach(x -> skip.add(x.asText()));
+        auto.path("skip_certificates").forEach(x -> skip.add(x.asText()));
+        return domains(server, skip).stream().filter(d -> !d.isEmpty() && !d.contains("{")).toList();
+    }
+
     /** Host names of the server's top-level host matchers, in order, without {@code skip}. */
     private static List<String> domains(ObjectNode server, Set<String> skip) {
         Set<String> out = new LinkedHashSet<>();

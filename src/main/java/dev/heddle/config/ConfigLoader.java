@@ -63,7 +63,7 @@ public final class ConfigLoader {
         boolean metrics = false;
         if (!apps.absent()) {
             apps.requireObject();
-            TlsAppConfig tls = TlsAppConfig.parse(apps.field("tls"));
+            TlsAppConfig tls = TlsAppConfig.parse(apps.field("tls"), localCaName(apps.field("pki")));
             Node http = apps.field("http");
             if (!http.absent()) {
                 http.requireObject();
@@ -80,7 +80,7 @@ public final class ConfigLoader {
                 }
                 http.done(Set.of("shutdown_delay"));
             }
-            apps.done(Set.of("pki", "layer4", "events", "frontend"));
+            apps.done(Set.of("layer4", "events", "frontend"));
         }
         LoggingConfig logging = LoggingConfig.parse(root.field("logging"));
         root.done(Set.of("storage"));
@@ -152,7 +152,9 @@ public final class ConfigLoader {
         ServerConfig.ServerTlsConfig tls = null;
         if (policies != null) {
             // Caddy: an empty list still means TLS, with one default policy.
-            tls = new ServerConfig.ServerTlsConfig(policies.isEmpty() ? List.of(ConnectionPolicyConfig.DEFAULT) : policies, tlsApp);
+            tls = new ServerConfig.ServerTlsConfig(policies.isEmpty() ? List.of(ConnectionPolicyConfig.DEFAULT) : policies, tlsApp,
+                    AutomaticHttps.managedNames((com.fasterxml.jackson.databind.node.ObjectNode) s.json()),
+                    s.json().path("automatic_https").path("ignore_loaded_certificates").asBoolean(false));
         }
         s.done(Set.of("protocols", "listener_wrappers", "strict_sni_host",
                 "keepalive_interval", "metrics", "enable_full_duplex", "named_routes", "allow_0rtt",
@@ -160,6 +162,31 @@ public final class ConfigLoader {
         return new ServerConfig(name, List.copyOf(listen), routes, errorRoutes, readTimeout, readHeaderTimeout,
                 writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes, maxRequestLine, maxHeaderCount,
                 maxConnections, logs, tls);
+    }
+
+    /**
+     * apps.pki: the local CA's display name. Heddle never installs its root into the system's
+     * trust stores (Caddy does unless install_trust is false): {@code heddle trust} says how.
+     */
+    private static String localCaName(Node pki) throws ConfigException {
+        if (pki.absent()) {
+            return TlsAppConfig.DEFAULT_CA_NAME;
+        }
+        pki.requireObject();
+        String name = TlsAppConfig.DEFAULT_CA_NAME;
+        Node cas = pki.field("certificate_authorities");
+        for (java.util.Map.Entry<String, Node> e : cas.entries().entrySet()) {
+            Node ca = e.getValue().requireObject();
+            if (!e.getKey().equals("local")) {
+                throw ca.error("only the \"local\" CA is supported");
+            }
+            name = ca.field("name").string(name);
+            ca.field("install_trust").bool(true);
+            ca.done(java.util.Set.of("root_common_name", "intermediate_common_name", "intermediate_lifetime", "root", "intermediate",
+                    "storage", "maintenance_interval", "renewal_window_ratio"));
+        }
+        pki.done();
+        return name;
     }
 
     /** Current Caddy's module form {"source": "static", "ranges": [...]}. */

@@ -37,7 +37,14 @@ public record ServerConfig(
         ServerLogsConfig logs,
         ServerTlsConfig tls) {
 
-    /** A server's TLS: its {@code tls_connection_policies} over the config's loaded certificates. */
-    public record ServerTlsConfig(List<ConnectionPolicyConfig> policies, TlsAppConfig certificates) {
+    /**
+     * A server's TLS: its {@code tls_connection_policies} over the config's loaded certificates.
+     *
+     * @param managedNames           names automatic HTTPS gets certificates for (its routes' host
+     *                               matchers, minus skip and skip_certificates; none when certificates are disabled)
+     * @param ignoreLoadedCertificates manage a name even when a loaded certificate covers it
+     */
+    public record ServerTlsConfig(List<ConnectionPolicyConfig> policies, TlsAppConfig certificates, List<String> managedNames,
+                                  boolean ignoreLoadedCertificates) {
     }
 }

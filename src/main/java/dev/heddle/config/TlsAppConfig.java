@@ -6,10 +6,28 @@ import java.util.Set;
 
 /**
  * Caddy's {@code apps.tls}, as far as Heddle serves it: certificates loaded from files, inline
- * PEM and folders. Automation (the local CA's {@code internal} issuer, ACME) is refused by name.
+ * PEM and folders, and automation policies whose issuer is the local CA ({@code internal});
+ * an {@code acme} issuer is refused (no public CA can be reached from here).
+ *
+ * @param automation  {@code automation.policies}, in order (the first covering a name wins)
+ * @param localCaName {@code apps.pki.certificate_authorities.local.name} [Heddle Local Authority]
  */
-public record TlsAppConfig(List<CertificateSource> certificates) {
-    public static final TlsAppConfig NONE = new TlsAppConfig(List.of());
+public record TlsAppConfig(List<CertificateSource> certificates, List<AutomationPolicy> automation, String localCaName) {
+    public static final String DEFAULT_CA_NAME = "Heddle Local Authority";
+    public static final TlsAppConfig NONE = new TlsAppConfig(List.of(), List.of(), DEFAULT_CA_NAME);
+
+    /**
+     * One automation policy with the internal issuer.
+     *
+     * @param subjects the names it covers; empty = every name
+     * @param lifetime of the leaves it issues [12h, Caddy's]
+     */
+    public record AutomationPolicy(List<String> subjects, java.time.Duration lifetime, boolean signWithRoot, String path) {
+        public boolean covers(String name) {
+            return subjects.isEmpty() || subjects.stream().anyMatch(s -> s.equalsIgnoreCase(name)
+                    || (s.startsWith("*.") && name.indexOf('.') > 0 && name.substring(name.indexOf('.')).equalsIgnoreCase(s.substring(1))));
+        }
+    }
 
     /** One loader entry; {@code path} names it in the config for errors found when reading it. */
     public sealed interface CertificateSource {
@@ -28,9 +46,9 @@ public record TlsAppConfig(List<CertificateSource> certificates) {
     public record Folder(String directory, String path) implements CertificateSource {
     }
 
-    static TlsAppConfig parse(Node n) throws ConfigException {
+    static TlsAppConfig parse(Node n, String localCaName) throws ConfigException {
         if (n.absent()) {
-            return NONE;
+            return new TlsAppConfig(List.of(), List.of(), localCaName);
         }
         n.requireObject();
         List<CertificateSource> out = new ArrayList<>();
@@ -59,8 +77,54 @@ public record TlsAppConfig(List<CertificateSource> certificates) {
             }
             certificates.done(Set.of("automate", "load_storage"));
         }
-        n.done(Set.of("automation", "session_tickets", "cache", "disable_ocsp_stapling", "disable_storage_clean",
+        List<AutomationPolicy> automation = automation(n.field("automation"));
+        n.done(Set.of("session_tickets", "cache", "disable_ocsp_stapling", "disable_storage_clean",
                 "dns", "ech", "resolvers", "key_type"));
-        return new TlsAppConfig(List.copyOf(out));
+        return new TlsAppConfig(List.copyOf(out), automation, localCaName);
+    }
+
+    private static List<AutomationPolicy> automation(Node n) throws ConfigException {
+        if (n.absent()) {
+            return List.of();
+        }
+        n.requireObject();
+        List<AutomationPolicy> out = new ArrayList<>();
+        for (Node p : n.field("policies").elements()) {
+            p.requireObject();
+            List<String> subjects = p.field("subjects").strings();
+            java.time.Duration lifetime = java.time.Duration.ofHours(12);
+            boolean signWithRoot = false;
+            Node issuers = p.field("issuers");
+            if (issuers.absent()) {
+                throw issuers.error("Heddle needs an explicit issuer: [{\"module\": \"internal\"}] (the local CA); ACME is not supported");
+            }
+            for (Node issuer : issuers.elements()) {
+                issuer.requireObject();
+                Node module = issuer.field("module");
+                String name = module.requiredString();
+                if (!name.equals("internal")) {
+                    throw module.error("issuer \"" + name + "\" is not supported: Heddle issues from its local CA (\"internal\");"
+                            + " ACME needs a public CA, which Heddle does not reach (load certificates with load_files instead)");
+                }
+                Node ca = issuer.field("ca");
+                if (!ca.string("local").equals("local")) {
+                    throw ca.error("only the \"local\" CA is supported");
+                }
+                java.time.Duration d = issuer.field("lifetime").duration(java.time.Duration.ZERO);
+                if (!d.isZero()) {
+                    lifetime = d;
+                }
+                signWithRoot = issuer.field("sign_with_root").bool(false);
+                issuer.done();
+            }
+            if (p.field("on_demand").bool(false)) {
+                throw p.field("on_demand").error("on-demand TLS is not supported yet");
+            }
+            p.done(Set.of("get_certificate", "must_staple", "renewal_window_ratio", "key_type", "storage", "reuse_private_keys",
+                    "disable_ocsp_stapling", "ocsp_overrides"));
+            out.add(new AutomationPolicy(subjects, lifetime, signWithRoot, p.path()));
+        }
+        n.done(Set.of("on_demand", "ocsp_interval", "renew_interval", "storage_clean_interval"));
+        return List.copyOf(out);
     }
 }

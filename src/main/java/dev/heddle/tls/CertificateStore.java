@@ -54,6 +54,23 @@ public final class CertificateStore {
         return all;
     }
 
+    /** The same certificates with {@code old} replaced by {@code fresh}, or added when {@code old} is null. */
+    CertificateStore replacing(ServerCertificate old, ServerCertificate fresh) {
+        List<ServerCertificate> next = new ArrayList<>(all);
+        int i = old == null ? -1 : next.indexOf(old);
+        if (i >= 0) {
+            next.set(i, fresh);
+        } else {
+            next.add(fresh);
+        }
+        return new CertificateStore(next);
+    }
+
+    /** Whether a certificate here covers {@code name} (exactly or by wildcard). */
+    public boolean covers(String name) {
+        return !find(name).isEmpty();
+    }
+
     ServerCertificate byAlias(String alias) {
         return byAlias.get(alias);
     }

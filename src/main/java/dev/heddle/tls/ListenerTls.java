@@ -140,6 +140,20 @@ public final class ListenerTls {
     /** Loads the certificates and checks the policies; errors name the config path. */
     public static Setup prepare(ServerConfig.ServerTlsConfig config) throws ConfigException {
         CertificateStore store = CertificateStore.load(config.certificates());
+        java.util.Map<String, ManagedCertificate> managed = new java.util.HashMap<>();
+        for (String name : config.managedNames()) {
+            if (!config.ignoreLoadedCertificates() && store.covers(name)) {
+                continue;  // as Caddy: a loaded certificate covers it, nothing to manage
+            }
+            ManagedCertificate how = managed(config.certificates(), name);
+            try {
+                ServerCertificate issued = how.issue();
+                store = store.replacing(null, issued);
+                managed.put(issued.alias(), how);
+            } catch (IOException e) {
+                throw new ConfigException("apps.tls", "cannot issue a certificate for " + name + " from the local CA: " + e.getMessage());
+            }
+        }
         List<ConnectionPolicyConfig> policies = config.policies();
         ConnectionPolicyConfig first = policies.get(0);
         Parameters parameters = parameters(first);
@@ -152,7 +166,52 @@ public final class ListenerTls {
             }
         }
         List<ServerPolicy> runtime = policies.stream().map(ServerPolicy::new).toList();
-        return new Setup(new SniKeyManager.Choices(store, runtime), verifier, parameters);
+        return new Setup(new SniKeyManager.Choices(store, runtime, java.util.Map.copyOf(managed)), verifier, parameters);
+    }
+
+    /**
+     * How a name's certificate is issued: by the first automation policy covering it (only the
+     * internal issuer exists here), else by the local CA with Caddy's 12h lifetime. Caddy would
+     * use ACME for a public name; Heddle issues it from its local CA and says so.
+     */
+    private static ManagedCertificate managed(dev.heddle.config.TlsAppConfig app, String name) throws ConfigException {
+        java.time.Duration lifetime = java.time.Duration.ofHours(12);
+        boolean covered = false;
+        for (dev.heddle.config.TlsAppConfig.AutomationPolicy p : app.automation()) {
+            if (p.covers(name)) {
+                lifetime = p.lifetime();
+                covered = true;
+                break;
+            }
+        }
+        if (!covered && !internal(name)) {
+            System.getLogger("dev.heddle.tls").log(System.Logger.Level.WARNING, name + " is a public name: Caddy would get its"
+                    + " certificate from a public CA (ACME), which Heddle does not do; issuing it from Heddle's local CA, which"
+                    + " clients trust only once its root is installed (heddle trust). Load a public certificate with load_files instead.");
+        }
+        try {
+            return new ManagedCertificate(name, lifetime, LocalCa.shared(LocalCa.dataDir(), app.localCaName()));
+        } catch (IOException e) {
+            throw new ConfigException("apps.pki", "cannot open the local CA under " + LocalCa.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    /** CertMagic's SubjectIsInternal: localhost, *.localhost, *.local, *.internal, *.home.arpa, private and loopback IPs. */
+    static boolean internal(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.equals("localhost") || n.endsWith(".localhost") || n.endsWith(".local") || n.endsWith(".internal") || n.endsWith(".home.arpa")) {
+            return true;
+        }
+        if (dev.heddle.dns.DnsClient.isLiteral(n)) {
+            try {
+                java.net.InetAddress a = java.net.InetAddress.getByName(n);
+                return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress()
+                        || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xFE) == 0xFC);
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean sameTrust(ConnectionPolicyConfig a, ConnectionPolicyConfig b) {

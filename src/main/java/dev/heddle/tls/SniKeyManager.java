@@ -26,9 +26,19 @@ import java.util.Locale;
 final class SniKeyManager extends X509ExtendedKeyManager {
     private static final System.Logger LOG = System.getLogger("dev.heddle.tls");
 
-    /** The certificates and policies of one config. */
-    record Choices(CertificateStore store, List<ServerPolicy> policies) {
+    /** The certificates and policies of one config, and how to renew the certificates Heddle issued (by alias). */
+    record Choices(CertificateStore store, List<ServerPolicy> policies, java.util.Map<String, ManagedCertificate> managed) {
+        Choices renewed(ServerCertificate old, ServerCertificate fresh) {
+            java.util.Map<String, ManagedCertificate> next = new java.util.HashMap<>(managed);
+            ManagedCertificate how = next.remove(old.alias());
+            if (how != null) {
+                next.put(fresh.alias(), how);
+            }
+            return new Choices(store.replacing(old, fresh), policies, java.util.Map.copyOf(next));
+        }
     }
+
+    private final java.util.Set<String> renewing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private volatile Choices current;
     /** The choices before the last swap: a handshake that chose under them may still ask for its chain. */
@@ -39,9 +49,35 @@ final class SniKeyManager extends X509ExtendedKeyManager {
         this.previous = choices;
     }
 
-    void swap(Choices next) {
+    synchronized void swap(Choices next) {
         previous = current;
         current = next;
+    }
+
+    /**
+     * A certificate Heddle issued, presented past its renewal point: a new one is issued on a
+     * virtual thread and swapped in (this handshake still gets the current one, valid until its
+     * end), one renewal at a time per certificate.
+     */
+    private void renewIfDue(ServerCertificate presented) {
+        ManagedCertificate how = current.managed().get(presented.alias());
+        if (how == null || !how.due(presented, java.time.Instant.now()) || !renewing.add(presented.alias())) {
+            return;
+        }
+        Thread.ofVirtual().name("heddle-renew " + how.name()).start(() -> {
+            try {
+                ServerCertificate fresh = how.issue();
+                synchronized (this) {
+                    swap(current.renewed(presented, fresh));
+                }
+                LOG.log(System.Logger.Level.INFO, "renewed the certificate for " + how.name() + " (local CA), valid until "
+                        + fresh.leaf().getNotAfter().toInstant());
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "renewing the certificate for " + how.name() + " failed: " + e.getMessage());
+            } finally {
+                renewing.remove(presented.alias());
+            }
+        });
     }
 
     @Override
@@ -87,7 +123,11 @@ final class SniKeyManager extends X509ExtendedKeyManager {
                 chosen = pick(c.store().find(policy.config().defaultSni()), keyType, policy);
             }
         }
-        return chosen == null ? null : chosen.alias();
+        if (chosen == null) {
+            return null;
+        }
+        renewIfDue(chosen);
+        return chosen.alias();
     }
 
     private static ServerCertificate pick(List<ServerCertificate> candidates, String keyType, ServerPolicy policy) {
