@@ -47,7 +47,13 @@ public final class CaddyfileAdapter {
 
     /** Adapts Caddyfile text; {@code file} names it in errors and anchors relative imports. */
     public static ObjectNode adapt(String file, String text, Function<String, String> env) throws CaddyfileException {
-        List<ServerBlock> blocks = Parser.parse(file, text, env);
+        return adapt(file, text, env, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #adapt(String, String, Function)}, with relative file names taken relative to {@code baseDir}. */
+    public static ObjectNode adapt(String file, String text, Function<String, String> env, Path baseDir)
+            throws CaddyfileException {
+        List<ServerBlock> blocks = Parser.parse(file, text, env, baseDir);
         return new CaddyfileAdapter.Setup(blocks).run();
     }
 

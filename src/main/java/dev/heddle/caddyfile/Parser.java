@@ -24,6 +24,7 @@ public final class Parser {
 
     private final Dispenser d;
     private final Function<String, String> env;
+    private final Path baseDir;
     private final Map<String, List<Token>> snippets = new HashMap<>();
     private final ImportGraph imports = new ImportGraph();
     private List<String> keys;
@@ -32,15 +33,25 @@ public final class Parser {
     private boolean eof;
     private int nesting;
 
-    private Parser(List<Token> tokens, Function<String, String> env) {
+    private Parser(List<Token> tokens, Function<String, String> env, Path baseDir) {
         this.d = new Dispenser(tokens);
         this.env = env;
+        this.baseDir = baseDir;
     }
 
     /** Parses Caddyfile text; {@code file} names it in tokens and errors, and anchors relative imports. */
     public static List<ServerBlock> parse(String file, String input, Function<String, String> env)
             throws CaddyfileException {
-        return new Parser(allTokens(file, input, env), env).parseAll();
+        return parse(file, input, env, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * As {@link #parse(String, String, Function)}, with a relative {@code file} taken relative to
+     * {@code baseDir} (Caddy takes it relative to the working directory).
+     */
+    public static List<ServerBlock> parse(String file, String input, Function<String, String> env, Path baseDir)
+            throws CaddyfileException {
+        return new Parser(allTokens(file, input, env), env, baseDir).parseAll();
     }
 
     static List<Token> allTokens(String file, String input, Function<String, String> env) {
@@ -242,7 +253,7 @@ public final class Parser {
             }
         } else {
             imported = new ArrayList<>();
-            List<Path> matches = ImportFiles.matches(d, importToken.file(), pattern);
+            List<Path> matches = ImportFiles.matches(d, baseDir, importToken.file(), pattern);
             for (Path p : matches) {
                 imported.addAll(singleImport(p));
                 nodes.add(p.toString());
@@ -309,9 +320,20 @@ public final class Parser {
         private ImportFiles() {
         }
 
-        static List<Path> matches(Dispenser d, String importingFile, String pattern) throws CaddyfileException {
-            Path base = Path.of(importingFile.isEmpty() ? "." : importingFile).toAbsolutePath().getParent();
-            Path glob = Path.of(pattern).isAbsolute() ? Path.of(pattern) : base.resolve(pattern);
+        static List<Path> matches(Dispenser d, Path baseDir, String importingFile, String pattern)
+                throws CaddyfileException {
+            Path base;
+            try {
+                base = baseDir.resolve(importingFile.isEmpty() ? "." : importingFile).toAbsolutePath().getParent();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw d.err("Failed to get absolute path of file: " + importingFile + ": " + e.getMessage());
+            }
+            Path glob;
+            try {
+                glob = Path.of(pattern).isAbsolute() ? Path.of(pattern) : base.resolve(pattern);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw d.err("Failed to use import pattern " + pattern + ": " + e.getMessage());
+            }
             String g = glob.normalize().toString();
             if (count(g, '*') > 1 || count(g, '?') > 1 || (g.contains("[") && g.contains("]"))) {
                 throw d.err("Glob pattern may only contain one wildcard (*), but has others: " + g);
