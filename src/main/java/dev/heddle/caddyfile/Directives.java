@@ -41,6 +41,8 @@ final class Directives {
         ALL.put("reverse_proxy", HandlerDirective.of(ReverseProxyDirective::parse));
         ALL.put("php_fastcgi", PhpFastcgiDirective::parse);
         ALL.put("forward_auth", ForwardAuthDirective::parse);
+        ALL.put("basicauth", HandlerDirective.of(SmallHandlers::basicauth));
+        ALL.put("metrics", HandlerDirective.of(SmallHandlers::metrics));
     }
 
     private Directives() {

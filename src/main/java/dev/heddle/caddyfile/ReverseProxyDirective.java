@@ -164,8 +164,8 @@ final class ReverseProxyDirective {
                     }
                 }
             }
-            case "header_up" -> headerOp(HeaderDirectives.object(headers(), "request"), false);
-            case "header_down" -> headerOp(HeaderDirectives.object(headers(), "response"), true);
+            case "header_up" -> headerOp(HeaderDirectives.object(headers(), "request"));
+            case "header_down" -> headerOp(HeaderDirectives.object(headers(), "response"));
             case "method" -> {
                 HeaderDirectives.object(h, "rewrite").put("method", arg());
                 if (d.nextArg()) {
@@ -217,7 +217,7 @@ final class ReverseProxyDirective {
         return HeaderDirectives.object(h, "headers");
     }
 
-    private void headerOp(ObjectNode ops, boolean response) throws CaddyfileException {
+    private void headerOp(ObjectNode ops) throws CaddyfileException {
         List<String> args = d.remainingArgs();
         switch (args.size()) {
             case 1 -> HeaderDirectives.apply(d, ops, false, args.get(0), "", "");

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 
-/** {@code map}, {@code copy_response}, {@code copy_response_headers} and {@code skip_log} (2.6.2). */
+/**
+ * {@code map}, {@code copy_response}, {@code copy_response_headers}, {@code skip_log},
+ * {@code basicauth} and {@code metrics} (2.6.2).
+ */
 final class SmallHandlers {
     private SmallHandlers() {
     }
@@ -114,5 +117,67 @@ final class SmallHandlers {
             }
         }
         return Json.handler("skip_log");
+    }
+
+    static ObjectNode basicauth(Helper h) throws CaddyfileException {
+        Dispenser d = h.d;
+        ObjectNode basic = Json.obj();
+        basic.putObject("hash_cache");
+        ArrayNode accounts = Json.F.arrayNode();
+        while (d.next()) {
+            List<String> args = d.remainingArgs();
+            if (args.size() > 2) {
+                throw d.argErr();
+            }
+            String hash = args.isEmpty() ? "bcrypt" : args.get(0);
+            if (args.size() == 2) {
+                basic.put("realm", args.get(1));
+            }
+            if (!hash.equals("bcrypt") && !hash.equals("scrypt")) {
+                throw d.err("unrecognized hash algorithm: " + hash);
+            }
+            basic.putObject("hash").put("algorithm", hash);
+            while (d.nextBlock(0)) {
+                String user = d.val();
+                String password = d.nextArg() ? d.val() : "";
+                String salt = d.nextArg() ? d.val() : "";
+                if (d.nextArg()) {
+                    throw d.argErr();
+                }
+                if (user.isEmpty() || password.isEmpty()) {
+                    throw d.err("username and password cannot be empty or missing");
+                }
+                ObjectNode account = accounts.addObject();
+                account.put("username", user);
+                account.put("password", password);
+                if (!salt.isEmpty()) {
+                    account.put("salt", salt);
+                }
+            }
+        }
+        if (!accounts.isEmpty()) {
+            basic.set("accounts", accounts);
+        }
+        ObjectNode o = Json.handler("authentication");
+        o.putObject("providers").set("http_basic", basic);
+        return o;
+    }
+
+    static ObjectNode metrics(Helper h) throws CaddyfileException {
+        Dispenser d = h.d;
+        ObjectNode o = Json.handler("metrics");
+        while (d.next()) {
+            if (!d.remainingArgs().isEmpty()) {
+                throw d.argErr();
+            }
+            while (d.nextBlock(0)) {
+                if (d.val().equals("disable_openmetrics")) {
+                    o.put("disable_openmetrics", true);
+                } else {
+                    throw d.err("unrecognized subdirective \"" + d.val() + "\"");
+                }
+            }
+        }
+        return o;
     }
 }
