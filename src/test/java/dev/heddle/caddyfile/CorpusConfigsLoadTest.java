@@ -34,7 +34,8 @@ class CorpusConfigsLoadTest {
             Map.entry("25-site-addresses-tls", "apps.http.servers.srv0.tls_connection_policies:"),
             Map.entry("33-vars-map-request-header", "apps.http.servers.srv0.routes[3].handle[0].upstreams[0].dial: \"{backend}:80\""),
             Map.entry("34-rp-extras", "apps.http.servers.srv1.routes[0].handle[0].upstreams[0].dial: is required"),
-            Map.entry("37-tls-global", "apps.http.servers.srv0.tls_connection_policies:"));
+            Map.entry("37-tls-global", "apps.http.servers.srv0.tls_connection_policies:"),
+            Map.entry("53-basicauth-metrics", "apps.http.servers.srv0.routes[0].handle[0].handler: \"authentication\""));
 
     @Test
     void reverseProxyExamplesLoadOrNameWhatIsMissing() throws IOException {
