@@ -17,7 +17,7 @@ final class ServerAssembler {
     private final AdaptContext ctx;
     private final String httpPort;
     private final String httpsPort;
-    private final String autoHttps;
+    private final String autoHttpsMode;
     private final String defaultSni;
 
     ServerAssembler(Map<String, Object> options, AdaptContext ctx) {
@@ -25,7 +25,7 @@ final class ServerAssembler {
         this.ctx = ctx;
         this.httpPort = String.valueOf(options.getOrDefault("http_port", 80));
         this.httpsPort = String.valueOf(options.getOrDefault("https_port", 443));
-        this.autoHttps = (String) options.getOrDefault("auto_https", "on");
+        this.autoHttpsMode = (String) options.getOrDefault("auto_https", "on");
         this.defaultSni = (String) options.getOrDefault("default_sni", "");
     }
 
@@ -39,6 +39,81 @@ final class ServerAssembler {
     }
 
     private ObjectNode server(Pairing p) throws CaddyfileException {
+        rejectAmbiguousKeys(p);
+        // Sorted in place: the TLS app is built from the same order afterwards, as in Caddy.
+        List<SiteBlock> blocks = p.blocks();
+        GoSort.stable(blocks, ServerAssembler::moreSpecific);
+        ServerState state = new ServerState(autoHttpsConfig(),
+                blocks.stream().anyMatch(sb -> !sb.pile("custom_log").isEmpty()) ? Json.obj() : null);
+        for (SiteBlock sb : blocks) {
+            List<ObjectNode> matcherSets = hostPathMatchers(sb);
+            List<String> hosts = sb.hostsFromKeys(false);
+            addConnectionPolicies(state, sb, hosts);
+            for (SiteAddress addr : sb.keys) {
+                noteAutoHttps(state, p, addr);
+            }
+            Subroute site = SubrouteBuilder.build(sb.pile("route"), ctx, null);
+            state.routes = appendSubroute(state.routes, site, matcherSets, p);
+            for (ConfigValue v : sb.pile("error_route")) {
+                state.errorRoutes = appendSubroute(state.errorRoutes == null ? new ArrayList<>() : state.errorRoutes,
+                        (Subroute) v.value(), matcherSets, p);
+            }
+            if (state.logs != null) {
+                mapLogs(state.logs, sb, hosts);
+            }
+        }
+        if (state.qualifiesForTls && !state.hasCatchAllPolicy
+                && (!state.connPolicies.isEmpty() || !state.autoHttpsAddsPolicy || !defaultSni.isEmpty())) {
+            ObjectNode catchAll = Json.obj();
+            if (!defaultSni.isEmpty()) {
+                catchAll.put("default_sni", defaultSni);
+            }
+            state.connPolicies.add(catchAll);
+        }
+        return state.toJson(p.addresses());
+    }
+
+    /** What serversFromPairings gathers for one server while it walks the site blocks. */
+    private final class ServerState {
+        final ObjectNode logs;
+        ObjectNode autoHttps;
+        List<ObjectNode> connPolicies = new ArrayList<>();
+        boolean hasCatchAllPolicy;
+        boolean qualifiesForTls;
+        boolean autoHttpsAddsPolicy = !autoHttpsMode.equals("off");
+        List<Route> routes = new ArrayList<>();
+        List<Route> errorRoutes;
+
+        ServerState(ObjectNode autoHttps, ObjectNode logs) {
+            this.autoHttps = autoHttps;
+            this.logs = logs;
+        }
+
+        ObjectNode toJson(List<String> listen) {
+            ObjectNode srv = Json.obj();
+            srv.set("listen", Json.strings(listen));
+            List<Route> joined = Route.consolidate(routes);
+            if (!joined.isEmpty()) {
+                srv.set("routes", Route.toJson(joined));
+            }
+            if (errorRoutes != null) {
+                srv.putObject("errors").set("routes", Route.toJson(errorRoutes));
+            }
+            if (!connPolicies.isEmpty()) {
+                ArrayNode a = srv.putArray("tls_connection_policies");
+                dedupe(connPolicies).forEach(a::add);
+            }
+            if (autoHttps != null) {
+                srv.set("automatic_https", autoHttps);
+            }
+            if (logs != null) {
+                srv.set("logs", logs);
+            }
+            return srv;
+        }
+    }
+
+    private static void rejectAmbiguousKeys(Pairing p) throws CaddyfileException {
         for (int j = 0; j < p.blocks().size(); j++) {
             for (String key : p.blocks().get(j).keyTexts) {
                 for (int k = 0; k < p.blocks().size(); k++) {
@@ -48,119 +123,68 @@ final class ServerAssembler {
                 }
             }
         }
-        ObjectNode srv = Json.obj();
-        srv.set("listen", Json.strings(p.addresses()));
-        ObjectNode autoHttpsCfg = null;
-        if (!autoHttps.equals("on")) {
-            autoHttpsCfg = Json.obj();
-            switch (autoHttps) {
-                case "off" -> autoHttpsCfg.put("disable", true);
-                case "disable_redirects" -> autoHttpsCfg.put("disable_redirects", true);
-                case "disable_certs" -> autoHttpsCfg.put("disable_certificates", true);
-                case "ignore_loaded_certs" -> autoHttpsCfg.put("ignore_loaded_certificates", true);
-                default -> {
-                }
-            }
-        }
-        // Sorted in place: the TLS app is built from the same order afterwards, as in Caddy.
-        List<SiteBlock> blocks = p.blocks();
-        GoSort.stable(blocks, ServerAssembler::moreSpecific);
+    }
 
-        ObjectNode logs = null;
-        for (SiteBlock sb : blocks) {
-            if (!sb.pile("custom_log").isEmpty()) {
-                logs = Json.obj();
-                break;
+    private ObjectNode autoHttpsConfig() {
+        if (autoHttpsMode.equals("on")) {
+            return null;
+        }
+        ObjectNode cfg = Json.obj();
+        switch (autoHttpsMode) {
+            case "off" -> cfg.put("disable", true);
+            case "disable_redirects" -> cfg.put("disable_redirects", true);
+            case "disable_certs" -> cfg.put("disable_certificates", true);
+            case "ignore_loaded_certs" -> cfg.put("ignore_loaded_certificates", true);
+            default -> {
             }
         }
-        List<ObjectNode> connPolicies = new ArrayList<>();
-        boolean hasCatchAllPolicy = false;
-        boolean qualifiesForTls = false;
-        boolean autoHttpsAddsPolicy = !autoHttps.equals("off");
-        List<Route> routes = new ArrayList<>();
-        List<Route> errorRoutes = null;
+        return cfg;
+    }
 
-        for (SiteBlock sb : blocks) {
-            List<ObjectNode> matcherSets = hostPathMatchers(sb);
-            List<String> hosts = sb.hostsFromKeys(false);
-            for (ConfigValue v : sb.pile("tls.connection_policy")) {
-                ObjectNode cp = ((ObjectNode) v.value()).deepCopy();
-                List<String> sni = new ArrayList<>(hosts);
-                if (!defaultSni.isEmpty() && sni.contains(defaultSni)) {
-                    sni.add("");
-                    cp.put("default_sni", defaultSni);
-                }
-                if (!sni.isEmpty()) {
-                    cp.putObject("match").set("sni", Json.strings(sni));
-                } else if (!defaultSni.isEmpty()) {
-                    cp.put("default_sni", defaultSni);
-                }
-                ObjectNode settings = cp.deepCopy();
-                settings.remove("match");
-                if (!settings.isEmpty()) {
-                    connPolicies.add(cp);
-                    hasCatchAllPolicy = sni.isEmpty();
-                }
+    /** The block's tls connection policy, matched to its hosts by SNI, if it sets anything. */
+    private void addConnectionPolicies(ServerState state, SiteBlock sb, List<String> hosts) {
+        for (ConfigValue v : sb.pile("tls.connection_policy")) {
+            ObjectNode cp = ((ObjectNode) v.value()).deepCopy();
+            List<String> sni = new ArrayList<>(hosts);
+            if (!defaultSni.isEmpty() && sni.contains(defaultSni)) {
+                sni.add("");
+                cp.put("default_sni", defaultSni);
             }
-            for (SiteAddress addr : sb.keys) {
-                if (anyPortOtherThan(p.addresses(), httpPort) && addr.scheme().equals("http") && !addr.host().isEmpty()) {
-                    if (autoHttpsCfg == null) {
-                        autoHttpsCfg = Json.obj();
-                    }
-                    ArrayNode skip = HeaderDirectives.array(autoHttpsCfg, "skip");
-                    boolean present = false;
-                    for (var s : skip) {
-                        present |= s.asText().equals(addr.host());
-                    }
-                    if (!present) {
-                        skip.add(addr.host());
-                    }
-                }
-                if (addr.scheme().equals("https")
-                        || (!addr.scheme().equals("http") && !addr.host().isEmpty() && !addr.port().equals(httpPort))) {
-                    qualifiesForTls = true;
-                }
-                autoHttpsAddsPolicy = autoHttpsAddsPolicy
-                        && (addr.port().equals(httpsPort) || (!addr.port().equals(httpPort) && !addr.host().isEmpty()));
+            if (!sni.isEmpty()) {
+                cp.putObject("match").set("sni", Json.strings(sni));
+            } else if (!defaultSni.isEmpty()) {
+                cp.put("default_sni", defaultSni);
             }
-            Subroute site = SubrouteBuilder.build(sb.pile("route"), ctx, null);
-            routes = appendSubroute(routes, site, matcherSets, p);
-            for (ConfigValue v : sb.pile("error_route")) {
-                errorRoutes = appendSubroute(errorRoutes == null ? new ArrayList<>() : errorRoutes,
-                        (Subroute) v.value(), matcherSets, p);
-            }
-            if (logs != null) {
-                mapLogs(logs, sb, hosts);
+            ObjectNode settings = cp.deepCopy();
+            settings.remove("match");
+            if (!settings.isEmpty()) {
+                state.connPolicies.add(cp);
+                state.hasCatchAllPolicy = sni.isEmpty();
             }
         }
-        if (qualifiesForTls && !hasCatchAllPolicy
-                && (!connPolicies.isEmpty() || !autoHttpsAddsPolicy || !defaultSni.isEmpty())) {
-            ObjectNode catchAll = Json.obj();
-            if (!defaultSni.isEmpty()) {
-                catchAll.put("default_sni", defaultSni);
+    }
+
+    /** An http:// host on a port other than http_port is skipped by automatic HTTPS; the rest decide TLS. */
+    private void noteAutoHttps(ServerState state, Pairing p, SiteAddress addr) {
+        if (anyPortOtherThan(p.addresses(), httpPort) && addr.scheme().equals("http") && !addr.host().isEmpty()) {
+            if (state.autoHttps == null) {
+                state.autoHttps = Json.obj();
             }
-            connPolicies.add(catchAll);
-        }
-        routes = Route.consolidate(routes);
-        if (!routes.isEmpty()) {
-            srv.set("routes", Route.toJson(routes));
-        }
-        if (errorRoutes != null) {
-            srv.putObject("errors").set("routes", Route.toJson(errorRoutes));
-        }
-        if (!connPolicies.isEmpty()) {
-            ArrayNode a = srv.putArray("tls_connection_policies");
-            for (ObjectNode cp : dedupe(connPolicies)) {
-                a.add(cp);
+            ArrayNode skip = HeaderDirectives.array(state.autoHttps, "skip");
+            boolean present = false;
+            for (var s : skip) {
+                present |= s.asText().equals(addr.host());
+            }
+            if (!present) {
+                skip.add(addr.host());
             }
         }
-        if (autoHttpsCfg != null) {
-            srv.set("automatic_https", autoHttpsCfg);
+        if (addr.scheme().equals("https")
+                || (!addr.scheme().equals("http") && !addr.host().isEmpty() && !addr.port().equals(httpPort))) {
+            state.qualifiesForTls = true;
         }
-        if (logs != null) {
-            srv.set("logs", logs);
-        }
-        return srv;
+        state.autoHttpsAddsPolicy = state.autoHttpsAddsPolicy
+                && (addr.port().equals(httpsPort) || (!addr.port().equals(httpPort) && !addr.host().isEmpty()));
     }
 
     private static List<ObjectNode> dedupe(List<ObjectNode> policies) {

@@ -22,28 +22,8 @@ final class TlsAppBuilder {
     static ObjectNode build(List<Pairing> pairings, Map<String, Object> options) throws CaddyfileException {
         String httpPort = String.valueOf(options.getOrDefault("http_port", 80));
         String autoHttps = (String) options.getOrDefault("auto_https", "on");
-        ObjectNode tls = Json.obj();
-        ObjectNode certificates = Json.obj();
+        Set<String> sharedWithHostless = autoHttps.equals("off") ? Set.of() : sharedWithHostless(pairings, httpPort);
         List<ObjectNode> policies = new ArrayList<>();
-
-        Set<String> sharedWithHostless = new LinkedHashSet<>();
-        if (!autoHttps.equals("off")) {
-            for (Pairing p : pairings) {
-                for (SiteBlock sb : p.blocks()) {
-                    for (SiteAddress addr : sb.keys) {
-                        if (addr.host().isEmpty()) {
-                            for (SiteAddress other : sb.keys) {
-                                if (!other.original().equals(addr.original()) && !other.host().isEmpty()
-                                        && !other.scheme().equals("http") && !other.port().equals(httpPort)) {
-                                    sharedWithHostless.add(other.host());
-                                }
-                            }
-                            break;
-                        }
-                    }
-                }
-            }
-        }
         ObjectNode catchAll = basePolicy(options, false);
         if (catchAll != null) {
             policies.add(catchAll);
@@ -58,107 +38,136 @@ final class TlsAppBuilder {
                 if (sb.isAllHttp()) {
                     continue;
                 }
-                ObjectNode ap = basePolicy(options, true);
-                List<String> hosts = sb.hostsFromKeys(false);
-                if (hosts.isEmpty() && catchAll != null) {
-                    ap = catchAll;
-                }
-                if (!sb.pile("tls.on_demand").isEmpty()) {
-                    ap.put("on_demand", true);
-                }
-                if (!sb.pile("tls.key_type").isEmpty()) {
-                    ap.put("key_type", (String) sb.pile("tls.key_type").get(0).value());
-                }
-                if (!sb.pile("tls.cert_issuer").isEmpty()) {
-                    ArrayNode issuers = Json.F.arrayNode();
-                    sb.pile("tls.cert_issuer").forEach(v -> issuers.add((ObjectNode) v.value()));
-                    if (ap == catchAll && ap.has("issuers") && !ap.get("issuers").equals(issuers)) {
-                        throw new CaddyfileException("automation policy from site block is also default/catch-all policy"
-                                + " because of key without hostname, and the two are in conflict");
-                    }
-                    ap.set("issuers", issuers);
-                }
-                if (hosts.isEmpty() && catchAll == null) {
-                    catchAll = ap;
-                }
-                List<String> subjects = new ArrayList<>(sb.hostsFromKeysNotHttp(httpPort));
-                subjects.sort(null);
-                setSubjects(ap, subjects);
-                ObjectNode ap2 = null;
-                if (!ap.has("issuers")) {
-                    List<String> internal = new ArrayList<>();
-                    List<String> external = new ArrayList<>();
-                    for (String s : subjects) {
-                        if (!Subjects.qualifiesForCert(s)) {
-                            throw new CaddyfileException("subject does not qualify for certificate: '" + s + "'");
-                        }
-                        if (Subjects.qualifiesForPublicCert(s, ap.path("on_demand").asBoolean())) {
-                            external.add(s);
-                        } else {
-                            internal.add(s);
-                        }
-                    }
-                    if (!external.isEmpty() && !internal.isEmpty()) {
-                        setSubjects(ap, external);
-                        ap2 = ap.deepCopy();
-                        setSubjects(ap2, internal);
-                        ap2.putArray("issuers").addObject().put("module", "internal");
-                    }
-                }
-                policies.add(ap);
-                if (ap2 != null) {
-                    policies.add(ap2);
-                }
-                for (ConfigValue v : sb.pile("tls.cert_loader.load_files")) {
-                    loadFiles.addAll((ArrayNode) v.value());
-                }
-                for (ConfigValue v : sb.pile("tls.cert_loader.load_folders")) {
-                    loadFolders.addAll((ArrayNode) v.value());
-                }
+                catchAll = addSitePolicies(policies, sb, options, catchAll, httpPort);
+                sb.pile("tls.cert_loader.load_files").forEach(v -> loadFiles.addAll((ArrayNode) v.value()));
+                sb.pile("tls.cert_loader.load_folders").forEach(v -> loadFolders.addAll((ArrayNode) v.value()));
             }
         }
+        ObjectNode certificates = Json.obj();
         if (!loadFiles.isEmpty()) {
             certificates.set("load_files", loadFiles);
         }
         if (!loadFolders.isEmpty()) {
             certificates.set("load_folders", loadFolders);
         }
-        ObjectNode internalAp = Json.obj();
         if (!sharedWithHostless.isEmpty()) {
             certificates.set("automate", Json.strings(sharedWithHostless));
-            List<String> internal = new ArrayList<>();
-            for (String h : sharedWithHostless) {
-                if (!Subjects.qualifiesForPublicCert(h, false)) {
-                    internal.add(h);
-                }
-            }
-            if (!internal.isEmpty()) {
-                setSubjects(internalAp, internal);
-                internalAp.putArray("issuers").addObject().put("module", "internal");
-                policies.add(internalAp);
-            }
+            addInternalPolicy(policies, sharedWithHostless);
         }
-        if (!policies.isEmpty()) {
-            applyGlobalAcme(policies, options);
-            List<ObjectNode> consolidated = consolidate(policies);
-            Set<String> seen = new LinkedHashSet<>();
-            for (ObjectNode ap : consolidated) {
-                for (JsonNode s : ap.path("subjects")) {
-                    if (!seen.add(s.asText())) {
-                        throw new CaddyfileException("hostname appears in more than one automation policy,"
-                                + " making certificate management ambiguous: " + s.asText());
-                    }
-                }
-            }
-            if (!consolidated.isEmpty()) {
-                ArrayNode a = tls.putObject("automation").putArray("policies");
-                consolidated.forEach(a::add);
-            }
+        ObjectNode tls = Json.obj();
+        List<ObjectNode> consolidated = policies.isEmpty() ? List.of() : finish(policies, options);
+        if (!consolidated.isEmpty()) {
+            ArrayNode a = tls.putObject("automation").putArray("policies");
+            consolidated.forEach(a::add);
         }
         if (!certificates.isEmpty()) {
             tls.set("certificates", certificates);
         }
         return tls.isEmpty() ? null : tls;
+    }
+
+    /** Hosts of HTTPS keys in blocks that also have a host-less key: certificates are automated for them. */
+    private static Set<String> sharedWithHostless(List<Pairing> pairings, String httpPort) {
+        Set<String> shared = new LinkedHashSet<>();
+        for (Pairing p : pairings) {
+            for (SiteBlock sb : p.blocks()) {
+                for (SiteAddress addr : sb.keys) {
+                    if (addr.host().isEmpty()) {
+                        for (SiteAddress other : sb.keys) {
+                            if (!other.original().equals(addr.original()) && !other.host().isEmpty()
+                                    && !other.scheme().equals("http") && !other.port().equals(httpPort)) {
+                                shared.add(other.host());
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        return shared;
+    }
+
+    /** One site's automation policy (and one for its internal names, if it mixes them); returns the catch-all. */
+    private static ObjectNode addSitePolicies(List<ObjectNode> policies, SiteBlock sb, Map<String, Object> options,
+                                              ObjectNode catchAll, String httpPort) throws CaddyfileException {
+        ObjectNode ap = basePolicy(options, true);
+        List<String> hosts = sb.hostsFromKeys(false);
+        if (hosts.isEmpty() && catchAll != null) {
+            ap = catchAll;
+        }
+        if (!sb.pile("tls.on_demand").isEmpty()) {
+            ap.put("on_demand", true);
+        }
+        if (!sb.pile("tls.key_type").isEmpty()) {
+            ap.put("key_type", (String) sb.pile("tls.key_type").get(0).value());
+        }
+        if (!sb.pile("tls.cert_issuer").isEmpty()) {
+            ArrayNode issuers = Json.F.arrayNode();
+            sb.pile("tls.cert_issuer").forEach(v -> issuers.add((ObjectNode) v.value()));
+            if (ap == catchAll && ap.has("issuers") && !ap.get("issuers").equals(issuers)) {
+                throw new CaddyfileException("automation policy from site block is also default/catch-all policy"
+                        + " because of key without hostname, and the two are in conflict");
+            }
+            ap.set("issuers", issuers);
+        }
+        ObjectNode newCatchAll = hosts.isEmpty() && catchAll == null ? ap : catchAll;
+        List<String> subjects = new ArrayList<>(sb.hostsFromKeysNotHttp(httpPort));
+        subjects.sort(null);
+        setSubjects(ap, subjects);
+        ObjectNode ap2 = null;
+        if (!ap.has("issuers")) {
+            List<String> internal = new ArrayList<>();
+            List<String> external = new ArrayList<>();
+            for (String s : subjects) {
+                if (!Subjects.qualifiesForCert(s)) {
+                    throw new CaddyfileException("subject does not qualify for certificate: '" + s + "'");
+                }
+                (Subjects.qualifiesForPublicCert(s, ap.path("on_demand").asBoolean()) ? external : internal).add(s);
+            }
+            if (!external.isEmpty() && !internal.isEmpty()) {
+                setSubjects(ap, external);
+                ap2 = ap.deepCopy();
+                setSubjects(ap2, internal);
+                ap2.putArray("issuers").addObject().put("module", "internal");
+            }
+        }
+        policies.add(ap);
+        if (ap2 != null) {
+            policies.add(ap2);
+        }
+        return newCatchAll;
+    }
+
+    private static void addInternalPolicy(List<ObjectNode> policies, Set<String> hosts) {
+        List<String> internal = new ArrayList<>();
+        for (String h : hosts) {
+            if (!Subjects.qualifiesForPublicCert(h, false)) {
+                internal.add(h);
+            }
+        }
+        if (!internal.isEmpty()) {
+            ObjectNode ap = Json.obj();
+            setSubjects(ap, internal);
+            ap.putArray("issuers").addObject().put("module", "internal");
+            policies.add(ap);
+        }
+    }
+
+    /** Global ACME defaults, consolidation, and the rule that a host is in one policy only. */
+    private static List<ObjectNode> finish(List<ObjectNode> policies, Map<String, Object> options)
+            throws CaddyfileException {
+        applyGlobalAcme(policies, options);
+        List<ObjectNode> consolidated = consolidate(policies);
+        Set<String> seen = new LinkedHashSet<>();
+        for (ObjectNode ap : consolidated) {
+            for (JsonNode s : ap.path("subjects")) {
+                if (!seen.add(s.asText())) {
+                    throw new CaddyfileException("hostname appears in more than one automation policy,"
+                            + " making certificate management ambiguous: " + s.asText());
+                }
+            }
+        }
+        return consolidated;
     }
 
     private static void setSubjects(ObjectNode ap, List<String> subjects) {
