@@ -54,7 +54,13 @@ public final class CaddyfileAdapter {
     public static ObjectNode adapt(String file, String text, Function<String, String> env, Path baseDir)
             throws CaddyfileException {
         List<ServerBlock> blocks = Parser.parse(file, text, env, baseDir);
-        return new CaddyfileAdapter.Setup(blocks).run();
+        try {
+            return new CaddyfileAdapter.Setup(blocks).run();
+        } catch (StackOverflowError tooDeep) {
+            // Directives inside directives (handle, route, not) are read recursively, as in Caddy;
+            // a file nested deeper than the stack allows is refused, not a crash.
+            throw new CaddyfileException(file, 1, "blocks are nested too deeply to adapt");
+        }
     }
 
     public static String toJson(ObjectNode config, boolean pretty) {
