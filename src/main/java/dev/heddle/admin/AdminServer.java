@@ -105,7 +105,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void load(ServerRequest req, ServerResponse res) throws ConfigException {
-        HeddleConfig config = ConfigLoader.parse(req.content().as(String.class));
+        String body = req.content().as(String.class);
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        HeddleConfig config = ConfigLoader.parse(LoadBody.json(type, body));
         boolean force = req.headers().first(HeaderNames.CACHE_CONTROL).map(v -> v.contains("must-revalidate")).orElse(false);
         target.reload(config, force);
         res.send();

@@ -6,7 +6,6 @@ import dev.heddle.config.HeddleConfig;
 import dev.heddle.observe.LogSetup;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,11 +16,15 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final String USAGE = """
             usage:
-              heddle run --config FILE          serve a Caddy JSON config
-              heddle validate --config FILE     check a config without serving it
+              heddle run --config FILE [--adapter caddyfile]
+                                                serve a Caddy JSON config or a Caddyfile
+              heddle validate --config FILE [--adapter caddyfile]
+                                                check a config without serving it
+              heddle adapt --config FILE [--pretty]
+                                                print the Caddy JSON a Caddyfile adapts to
               heddle reverse-proxy --from HOST:PORT --to HOST:PORT [--to HOST:PORT ...]
                                                 proxy with no config file
-              heddle reload --config FILE [--address HOST:PORT]
+              heddle reload --config FILE [--adapter caddyfile] [--address HOST:PORT]
                                                 load FILE into the running instance (admin API)
               heddle stop [--address HOST:PORT] stop the running instance
               heddle trust                      print the local CA's root and how to trust it
@@ -43,8 +46,12 @@ public final class Main {
         try {
             Args a = Args.parse(args);
             return switch (a.command()) {
-                case "run" -> serve(ConfigLoader.load(Path.of(a.config())), err);
-                case "validate" -> validate(a.config(), out);
+                case "run" -> serve(ConfigFile.load(a.config(), a.adapter()), err);
+                case "validate" -> validate(a, out);
+                case "adapt" -> {
+                    out.println(ConfigFile.adaptedJson(a.config(), a.pretty()));
+                    yield 0;
+                }
                 case "reload" -> reload(a, err);
                 case "stop" -> admin(a.address(), "POST", "/stop", null, err);
                 case "trust" -> trust(out, err);
@@ -93,8 +100,9 @@ public final class Main {
         }
     }
 
-    private static int validate(String file, PrintStream out) throws ConfigException {
-        HeddleConfig config = ConfigLoader.load(Path.of(file));
+    private static int validate(Args a, PrintStream out) throws ConfigException {
+        String file = a.config();
+        HeddleConfig config = ConfigFile.load(file, a.adapter());
         out.println("Valid configuration: " + file + " (" + config.servers().size() + " server"
                 + (config.servers().size() == 1 ? "" : "s") + ")");
         return 0;
@@ -102,7 +110,7 @@ public final class Main {
 
     /** Checks the file here (so its errors name the path), then asks the running instance to load it. */
     private static int reload(Args a, PrintStream err) throws ConfigException {
-        HeddleConfig config = ConfigLoader.load(Path.of(a.config()));
+        HeddleConfig config = ConfigFile.load(a.config(), a.adapter());
         String address = a.address() != null ? a.address() : adminAddress(config);
         return admin(address, "POST", "/load", config.source(), err);
     }
@@ -153,7 +161,8 @@ public final class Main {
     }
 
     /** Parsed command line. */
-    record Args(String command, String config, String from, List<String> to, String address) {
+    record Args(String command, String config, String from, List<String> to, String address, String adapter,
+                boolean pretty) {
         static Args parse(String[] args) throws UsageException {
             if (args.length == 0) {
                 throw new UsageException("no command given");
@@ -168,6 +177,8 @@ public final class Main {
             }
             String from = null;
             String address = null;
+            String adapter = null;
+            boolean pretty = false;
             List<String> to = new java.util.ArrayList<>();
             for (int i = start; i < args.length; i++) {
                 String arg = args[i];
@@ -176,6 +187,8 @@ public final class Main {
                     case "--from" -> from = value(args, ++i, arg);
                     case "--to" -> to.add(value(args, ++i, arg));
                     case "--address" -> address = value(args, ++i, arg);
+                    case "--adapter" -> adapter = value(args, ++i, arg);
+                    case "--pretty" -> pretty = true;
                     case "--help", "-h" -> command = "help";
                     default -> {
                         if (config == null && !arg.startsWith("-") && NEEDS_CONFIG.contains(command)) {
@@ -192,10 +205,11 @@ public final class Main {
             if (command.equals("reverse-proxy") && to.isEmpty()) {
                 throw new UsageException("reverse-proxy needs at least one --to HOST:PORT");
             }
-            return new Args(command, config, from == null ? "localhost:8080" : from, List.copyOf(to), address);
+            return new Args(command, config, from == null ? "localhost:8080" : from, List.copyOf(to), address,
+                    adapter, pretty);
         }
 
-        private static final java.util.Set<String> NEEDS_CONFIG = java.util.Set.of("run", "validate", "reload");
+        private static final java.util.Set<String> NEEDS_CONFIG = java.util.Set.of("run", "validate", "reload", "adapt");
 
         private static String value(String[] args, int i, String flag) throws UsageException {
             if (i >= args.length) {

@@ -21,8 +21,11 @@ public record TlsAppConfig(List<CertificateSource> certificates, List<Automation
      *
      * @param subjects the names it covers; empty = every name
      * @param lifetime of the leaves it issues [12h, Caddy's]
+     * @param internal its issuer is explicitly {@code internal}; without issuers Caddy would use
+     *                 ACME for public names, and Heddle uses its local CA with a warning
      */
-    public record AutomationPolicy(List<String> subjects, java.time.Duration lifetime, boolean signWithRoot, String path) {
+    public record AutomationPolicy(List<String> subjects, java.time.Duration lifetime, boolean signWithRoot, boolean internal,
+                                   String path) {
         public boolean covers(String name) {
             return subjects.isEmpty() || subjects.stream().anyMatch(s -> s.equalsIgnoreCase(name)
                     || (s.startsWith("*.") && name.indexOf('.') > 0 && name.substring(name.indexOf('.')).equalsIgnoreCase(s.substring(1))));
@@ -95,9 +98,7 @@ public record TlsAppConfig(List<CertificateSource> certificates, List<Automation
             java.time.Duration lifetime = java.time.Duration.ofHours(12);
             boolean signWithRoot = false;
             Node issuers = p.field("issuers");
-            if (issuers.absent()) {
-                throw issuers.error("Heddle needs an explicit issuer: [{\"module\": \"internal\"}] (the local CA); ACME is not supported");
-            }
+            boolean internal = !issuers.absent();
             for (Node issuer : issuers.elements()) {
                 issuer.requireObject();
                 Node module = issuer.field("module");
@@ -122,7 +123,7 @@ public record TlsAppConfig(List<CertificateSource> certificates, List<Automation
             }
             p.done(Set.of("get_certificate", "must_staple", "renewal_window_ratio", "key_type", "storage", "reuse_private_keys",
                     "disable_ocsp_stapling", "ocsp_overrides"));
-            out.add(new AutomationPolicy(subjects, lifetime, signWithRoot, p.path()));
+            out.add(new AutomationPolicy(subjects, lifetime, signWithRoot, internal, p.path()));
         }
         n.done(Set.of("on_demand", "ocsp_interval", "renew_interval", "storage_clean_interval"));
         return List.copyOf(out);

@@ -180,7 +180,7 @@ public final class ListenerTls {
         for (dev.heddle.config.TlsAppConfig.AutomationPolicy p : app.automation()) {
             if (p.covers(name)) {
                 lifetime = p.lifetime();
-                covered = true;
+                covered = p.internal();
                 break;
             }
         }

@@ -57,6 +57,46 @@ class MainTest {
     }
 
     @Test
+    void adaptPrintsCaddysJson(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("site.caddyfile");
+        Files.writeString(f, ":8080 {\n\treverse_proxy 127.0.0.1:9000\n}\n");
+        assertEquals(0, run("adapt", "--config", f.toString()), err.toString(StandardCharsets.UTF_8));
+        assertEquals("{\"apps\":{\"http\":{\"servers\":{\"srv0\":{\"listen\":[\":8080\"],\"routes\":[{\"handle\":"
+                + "[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"127.0.0.1:9000\"}]}]}]}}}}}\n",
+                out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        assertEquals(0, run("adapt", "--config", f.toString(), "--pretty"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\n  \"apps\" : {"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validateAdaptsAFileNamedLikeACaddyfile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("Caddyfile.prod");
+        Files.writeString(f, ":8080 {\n\tbind 127.0.0.1\n\trespond ok\n}\n");
+        assertEquals(0, run("validate", "--config", f.toString()), err.toString(StandardCharsets.UTF_8));
+        assertEquals("Valid configuration: " + f + " (1 server)\n", out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        // Any other name is JSON unless --adapter says otherwise.
+        Path other = dir.resolve("site.conf");
+        Files.writeString(other, Files.readString(f));
+        assertEquals(1, run("validate", "--config", other.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("heddle: invalid JSON"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(0, run("validate", "--config", other.toString(), "--adapter", "caddyfile"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(1, run("validate", "--config", other.toString(), "--adapter", "nginx"));
+        assertEquals("heddle: unrecognized config adapter 'nginx' (Heddle knows 'caddyfile')\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void caddyfileErrorsNameFileAndLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("Caddyfile");
+        Files.writeString(f, ":8080 {\n\tproxy_pass http://127.0.0.1:9000\n}\n");
+        assertEquals(1, run("run", "--config", f.toString()));
+        assertEquals("heddle: adapting config using caddyfile: " + f + ":2 - unrecognized directive: proxy_pass\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void versionNamesTheJava() {
         assertEquals(0, run("version"));
         assertTrue(out.toString(StandardCharsets.UTF_8).matches("heddle \\S+ \\(Java \\d+.*\\)\\n"), out.toString(StandardCharsets.UTF_8));

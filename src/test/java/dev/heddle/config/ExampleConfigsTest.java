@@ -1,5 +1,6 @@
 package dev.heddle.config;
 
+import dev.heddle.caddyfile.CaddyfileAdapter;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every example in conf/ loads (the quickstart is also served for real in QuickstartTest). */
+/**
+ * Every example in conf/ loads (the quickstart is also served for real in QuickstartTest);
+ * Caddyfile examples load through the adapter, as {@code heddle run} loads them.
+ */
 class ExampleConfigsTest {
     @Test
     void everyFileInConfLoads() throws IOException, ConfigException {
@@ -22,6 +26,20 @@ class ExampleConfigsTest {
         assertFalse(files.isEmpty(), "conf/ has no examples");
         for (Path f : files) {
             HeddleConfig config = ConfigLoader.load(f);
+            assertTrue(!config.servers().isEmpty(), f + " defines no servers");
+        }
+    }
+
+    @Test
+    void everyCaddyfileInConfAdaptsAndLoads() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("conf"))) {
+            files = s.filter(CaddyfileAdapter::isCaddyfile).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "conf/ has no Caddyfile examples");
+        for (Path f : files) {
+            String json = CaddyfileAdapter.toJson(CaddyfileAdapter.adaptFile(f, System::getenv), false);
+            HeddleConfig config = ConfigLoader.parse(json);
             assertTrue(!config.servers().isEmpty(), f + " defines no servers");
         }
     }

@@ -1,5 +1,6 @@
 package dev.heddle.server;
 
+import dev.heddle.caddyfile.CaddyfileAdapter;
 import dev.heddle.testing.FreePorts;
 import dev.heddle.testing.Heddle;
 import dev.heddle.testing.RawClient;
@@ -16,13 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * conf/quickstart.json answers real proxied requests from its two demo upstreams, exactly as
- * the README shows (its fixed ports are moved to free ones so the test never collides).
+ * conf/quickstart.json and conf/quickstart.Caddyfile answer real proxied requests from their two
+ * demo upstreams, exactly as the README shows (the fixed ports are moved to free ones so the
+ * test never collides).
  */
 class QuickstartTest {
     @Test
     void quickstartProxiesToBothDemoUpstreams() throws Exception {
-        String json = Files.readString(Path.of("conf/quickstart.json"));
+        servesAsTheReadmeShows(Files.readString(Path.of("conf/quickstart.json")));
+    }
+
+    @Test
+    void caddyfileQuickstartDoesTheSame() throws Exception {
+        servesAsTheReadmeShows(CaddyfileAdapter.toJson(
+                CaddyfileAdapter.adaptFile(Path.of("conf/quickstart.Caddyfile"), name -> null), false));
+    }
+
+    private static void servesAsTheReadmeShows(String config) throws Exception {
+        String json = config;
         Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(json);
         Set<String> ports = new HashSet<>();
         while (m.find()) {
