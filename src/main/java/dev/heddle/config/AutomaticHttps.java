@@ -30,11 +30,21 @@ final class AutomaticHttps {
     private AutomaticHttps() {
     }
 
-    /** Adds the redirect routes to {@code http} (apps.http) in place. */
+    /**
+     * Adds, in place: as Caddy, an empty TLS policy list (TLS with one default policy) to a server
+     * without one whose listeners all use {@code https_port}, unless automatic HTTPS is disabled;
+     * then the redirect routes.
+     */
     static void addRedirects(ObjectNode http, int httpPort, int httpsPort) {
         JsonNode servers = http.get("servers");
         if (!(servers instanceof ObjectNode all)) {
             return;
+        }
+        for (JsonNode s : all) {
+            if (s instanceof ObjectNode server && !server.has("tls_connection_policies") && allOn(server, httpsPort)
+                    && !server.path("automatic_https").path("disable").asBoolean(false)) {
+                server.putArray("tls_connection_policies");
+            }
         }
         // Redirect listen address → its host routes and whether a catch-all is due.
         Map<String, List<ObjectNode>> hostRoutes = new LinkedHashMap<>();
@@ -126,6 +136,23 @@ final class AutomaticHttps {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static boolean allOn(ObjectNode server, int port) {
+        JsonNode listen = server.path("listen");
+        if (!listen.isArray() || listen.isEmpty()) {
+            return false;
+        }
+        for (JsonNode l : listen) {
+            try {
+                if (ListenAddress.parse(l.asText()).port() != port) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** ":port" only when the HTTPS listener's port is none of http_port, https_port, 80 and 443. */

@@ -75,4 +75,15 @@ class AutomaticHttpsTest {
             assertNull(ConfigLoader.parse(config(8443, 8080, "c.pem", "k.pem", "", off)).servers().get("remaining_auto_https_redirects"), off);
         }
     }
+
+    @Test
+    void aServerOnTheHttpsPortWithoutPoliciesGetsTls() throws ConfigException {
+        String json = "{\"apps\": {\"http\": {\"https_port\": 8443, \"servers\": {\"s\": {\"listen\": [\":8443\"], \"routes\": []},"
+                + " \"off\": {\"listen\": [\":9443\"], \"routes\": []}, \"disabled\": {\"listen\": [\"127.0.0.1:8443\"],"
+                + " \"automatic_https\": {\"disable\": true}, \"routes\": []}}}}}";
+        HeddleConfig c = ConfigLoader.parse(json);
+        assertTrue(c.servers().get("s").tls() != null, "all its listeners are on https_port: TLS, as Caddy");
+        assertNull(c.servers().get("off").tls(), "another port: plain");
+        assertNull(c.servers().get("disabled").tls(), "automatic HTTPS disabled: plain");
+    }
 }
