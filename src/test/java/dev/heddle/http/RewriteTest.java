@@ -48,6 +48,7 @@ class RewriteTest {
         "{\"query\":{\"replace\":[{\"key\":\"*\",\"search_regexp\":\"[0-9]+\",\"replace\":\"N\"}]}} | GET | /s?a=x1&b=22 | GET /s?a=xN&b=N",
         "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?=v&x=1  | GET /s?=v",
         "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?a=%zz&b=1;c=2&d=%41&x=1 | GET /s?d=A",
+        "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?;a=1&x=1 | GET /s",
     })
     void rewrites(String json, String method, String target, String expected) throws Exception {
         int q = target.indexOf('?');

@@ -77,6 +77,13 @@ class MatchersTest {
         "/admin%2fpa*el | /ADMIN%2fPaAzZLm123NEL | true",
         "/foo%2f       | /foo%2fx       | false",
         "/admin%2fpanel | /admin%2fpanelX | false",
+        // the escaped walk at the ends of the path and the pattern
+        "/foo%2fbar    | /foo           | false",
+        "/a%2f         | /a%2F          | true",
+        "/a%2          | /a%2           | true",
+        "/a%           | /ab            | false",
+        "/a%25         | /a%            | false",
+        "/bands/%*/x   | /bands/AC%2FDC | false",
     })
     void path(String pattern, String rawPath, boolean expected) throws Exception {
         assertEquals(expected, compile("{\"path\":[\"" + pattern + "\"]}").matches(request(rawPath, "", "h", null)));
@@ -241,5 +248,17 @@ class MatchersTest {
             parsed.add(MatcherSetConfig.parse(Node.root(set)));
         }
         assertEquals(expected, Matchers.compileAny(parsed).matches(request("/x", "", "h", null)));
+    }
+
+    /** A protocol value Caddy does not know loads (and matches nothing), with a warning naming Caddy's values. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"h1, true", "HTTP/1.1, true", "http/2+, false", "grpc, false"})
+    void anUnknownProtocolIsWarnedAbout(String protocol, boolean warned) throws Exception {
+        try (dev.heddle.testing.LogCapture log = new dev.heddle.testing.LogCapture("dev.heddle.config")) {
+            compile("{\"protocol\":\"" + protocol + "\"}");
+            java.util.List<String> warnings = log.messages(java.util.logging.Level.WARNING, java.util.logging.Level.SEVERE);
+            assertEquals(warned ? java.util.List.of("protocol matcher \"" + protocol + "\" matches no request (Caddy's values: "
+                    + "http, https, grpc, http/1.0, http/1.1, http/2, http/3, each also with +)") : java.util.List.of(), warnings);
+        }
     }
 }
