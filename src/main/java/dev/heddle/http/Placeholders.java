@@ -85,7 +85,7 @@ public final class Placeholders {
             return segment(ex.path(), Integer.parseInt(k.substring(9)));
         }
         if (k.startsWith("orig_uri.path.") && k.substring(14).matches("\\d+")) {
-            return segment(PathCodec.decode(origPath(ex)), Integer.parseInt(k.substring(14)));
+            return segment(ex.originalPath(), Integer.parseInt(k.substring(14)));
         }
         if (k.startsWith("uri.query.")) {
             return String.join(",", QueryParams.values(ex.rawQuery(), k.substring(10)));
@@ -116,8 +116,8 @@ public final class Placeholders {
             case "duration" -> GoText.duration(System.nanoTime() - ex.startNanos());
             case "duration_ms" -> GoText.number((System.nanoTime() - ex.startNanos()) / 1e6);
             case "uuid" -> uuid(ex);
-            case "orig_uri.path.file" -> file(PathCodec.decode(origPath(ex)));
-            case "orig_uri.path.dir" -> dir(PathCodec.decode(origPath(ex)));
+            case "orig_uri.path.file" -> file(ex.originalPath());
+            case "orig_uri.path.dir" -> dir(ex.originalPath());
             case "orig_uri.query" -> origQuery(ex);
             case "orig_uri.prefixed_query" -> origQuery(ex).isEmpty() ? "" : "?" + origQuery(ex);
             case "host" -> HostPort.hostOf(ex.host());
@@ -126,7 +126,7 @@ public final class Placeholders {
             case "uri" -> ex.rawUri();
             case "orig_uri" -> ex.originalUri();
             case "orig_method" -> ex.originalMethod();
-            case "orig_uri.path" -> ex.originalUri().split("\\?", 2)[0];
+            case "orig_uri.path" -> ex.originalPath();
             case "uri.path.file" -> file(ex.path());
             case "uri.path.file.base" -> fileBase(ex.path());
             case "uri.path.file.ext" -> GoPath.ext(ex.path());
@@ -144,10 +144,6 @@ public final class Placeholders {
     private static String segment(String path, int n) {
         String[] segments = path.substring(path.startsWith("/") ? 1 : 0).split("/", -1);
         return n < segments.length ? segments[n] : "";
-    }
-
-    private static String origPath(Exchange ex) {
-        return ex.originalUri().split("\\?", 2)[0];
     }
 
     private static String origQuery(Exchange ex) {

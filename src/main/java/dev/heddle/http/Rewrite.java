@@ -144,25 +144,32 @@ public final class Rewrite {
         return sb.toString();
     }
 
+    /**
+     * Go's url.ParseQuery, as Caddy's r.URL.Query() reads the query for its ops: a pair with a
+     * ';' or a bad %-escape is dropped, the others kept in order.
+     */
     private static List<String[]> parse(String rawQuery) {
         List<String[]> out = new ArrayList<>();
-        if (rawQuery.isEmpty()) {
-            return out;
-        }
         for (String pair : rawQuery.split("&")) {
-            if (!pair.isEmpty()) {
-                int eq = pair.indexOf('=');
-                out.add(new String[] {dec(eq < 0 ? pair : pair.substring(0, eq)), dec(eq < 0 ? "" : pair.substring(eq + 1))});
+            if (pair.isEmpty() || pair.indexOf(';') >= 0) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = dec(eq < 0 ? pair : pair.substring(0, eq));
+            String value = dec(eq < 0 ? "" : pair.substring(eq + 1));
+            if (key != null && value != null) {
+                out.add(new String[] {key, value});
             }
         }
         return out;
     }
 
+    /** Go's QueryUnescape ('+' is a space); null for a bad escape. */
     private static String dec(String s) {
         try {
             return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return s;
+            return null;
         }
     }
 

@@ -15,7 +15,6 @@ final class ResponseBody extends InputStream {
     private final ResponseHead.Framing framing;
     private long remaining;
     private boolean complete;
-    private boolean lastChunkSeen;
     private List<HeaderField> trailers = List.of();
 
     ResponseBody(Http1Connection conn, ResponseHead head) {
@@ -86,14 +85,10 @@ final class ResponseBody extends InputStream {
 
     private int readChunked(byte[] b, int off, int len) throws IOException {
         if (remaining == 0) {
-            if (lastChunkSeen) {
-                return -1;
-            }
             remaining = nextChunkSize();
             if (remaining == 0) {
                 readTrailers();
-                lastChunkSeen = true;
-                complete = true;
+                complete = true;  // read() answers -1 from now on
                 return -1;
             }
         }

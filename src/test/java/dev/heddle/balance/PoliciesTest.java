@@ -108,6 +108,28 @@ class PoliciesTest {
         assertTrue(third > 700 && third < 1300, "c wins the pairs without the idle b, about a third: " + c);
     }
 
+    /** An unavailable upstream, or one left out of the offered pool (a retry), gives its share to the rest in their own ratios. */
+    @Test
+    void weightedRoundRobinSpreadsAMissingUpstreamsShareInTheOthersRatios() {
+        List<Upstream> four = List.of(new Upstream("a:1", 1), new Upstream("b:1", 1), new Upstream("c:1", 1), new Upstream("d:1", 1));
+        WeightedRoundRobinSelection w = new WeightedRoundRobinSelection(four, List.of(2, 3, 2, 1));
+        makeFull(four.get(0));
+        Map<Upstream, Integer> c = new HashMap<>();
+        for (int i = 0; i < 600; i++) {
+            c.merge(w.select(four, ex), 1, Integer::sum);
+        }
+        assertEquals(Map.of(four.get(1), 300, four.get(2), 200, four.get(3), 100), c, "unavailable a: b, c, d stay 3:2:1");
+        c.clear();
+        for (int i = 0; i < 300; i++) {
+            c.merge(w.select(List.of(four.get(0), four.get(2), four.get(3)), ex), 1, Integer::sum);
+        }
+        assertEquals(Map.of(four.get(2), 200, four.get(3), 100), c, "b left out of the pool, a unavailable: c, d stay 2:1");
+        makeFull(four.get(1));
+        makeFull(four.get(2));
+        makeFull(four.get(3));
+        assertNull(w.select(four, ex), "nothing available: null");
+    }
+
     @Test
     void twoWeightsAreWeighted() {
         WeightedRoundRobinSelection w = new WeightedRoundRobinSelection(pool.subList(0, 2), List.of(1, 3));

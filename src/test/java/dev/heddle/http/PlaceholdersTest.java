@@ -151,7 +151,6 @@ class PlaceholdersTest {
      * {http.request.uri.path} is here (row "/a/b c/file.txt" above).
      */
     @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.Disabled("issue 20: {http.request.orig_uri.path} gives the raw path (/old/a%20b) where Caddy gives the original URL.Path decoded (/old/a b)")
     void origUriPathIsDecodedAsUriPathIs() throws Exception {
         assertEquals("/old/a b", afterRewrite("{http.request.orig_uri.path}"));
     }

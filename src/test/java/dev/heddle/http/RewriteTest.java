@@ -36,11 +36,37 @@ class RewriteTest {
         "{\"path_regexp\":[{\"find\":\"^/u/(\\\\d+)\",\"replace\":\"/users/${1}\"}]} | GET | /u/42 | GET /users/42",
         "{\"query\":{\"rename\":[{\"key\":\"q\",\"val\":\"search\"}],\"delete\":[\"debug\"]}} | GET | /s?q=a&debug=1 | GET /s?search=a",
         "{\"query\":{\"set\":[{\"key\":\"a\",\"val\":\"9\"}],\"add\":[{\"key\":\"b\",\"val\":\"x y\"}]}} | GET | /s?a=1 | GET /s?a=9&b=x+y",
+        // rows found by mutation testing (issue 20); each is what Caddy 2's rewrite.go gives
+        "{\"uri\":\"{http.request.uri.prefixed_query}\"}   | GET  | /a?q=x      | GET /a?q=x",
+        "{\"uri_substring\":[{\"find\":\"/old\",\"replace\":\"/new\",\"limit\":1}]} | GET | /old/x | GET /new/x",
+        "{\"uri_substring\":[{\"find\":\"a\",\"replace\":\"aa\",\"limit\":2}]}     | GET | /a     | GET /aa",
+        "{\"uri\":\"/new\"}                                  | GET  | /old?a&b=%7e+ | GET /new?a&b=%7e+",
+        "{\"uri\":\"?a=1&{query}\"}                          | GET  | /p          | GET /p?a=1",
+        "{\"query\":{\"set\":[{\"key\":\"z\",\"val\":\"9\"}]}}                      | GET | /s?a=1&z=2 | GET /s?a=1&z=9",
+        "{\"query\":{\"add\":[{\"key\":\"b\",\"val\":\"1\"}]}}                      | GET | /s         | GET /s?b=1",
+        "{\"query\":{\"replace\":[{\"key\":\"q\",\"search\":\"a\",\"replace\":\"b\"}]}} | GET | /s?q=aa&r=a | GET /s?q=bb&r=a",
+        "{\"query\":{\"replace\":[{\"key\":\"*\",\"search_regexp\":\"[0-9]+\",\"replace\":\"N\"}]}} | GET | /s?a=x1&b=22 | GET /s?a=xN&b=N",
+        "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?=v&x=1  | GET /s?=v",
+        "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?a=%zz&b=1;c=2&d=%41&x=1 | GET /s?d=A",
+        "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?;a=1&x=1 | GET /s",
     })
     void rewrites(String json, String method, String target, String expected) throws Exception {
         int q = target.indexOf('?');
         Exchange ex = Exchange.builder().method(method).rawPath(q < 0 ? target : target.substring(0, q))
                 .rawQuery(q < 0 ? "" : target.substring(q + 1)).host("h").build();
+        Rewrite.Result r = rewrite(json).apply(ex);
+        assertEquals(expected, r.method() + " " + r.rawPath() + (r.rawQuery().isEmpty() ? "" : "?" + r.rawQuery()));
+    }
+
+    /** A query that comes in with a placeholder in the path part is the query, unless the template sets its own. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"uri\":\"/p{http.vars.target}\"}      | GET /p/x?y=2",
+        "{\"uri\":\"/p{http.vars.target}?z=1\"}  | GET /p/x?z=1",
+    })
+    void aQueryFromAPlaceholder(String json, String expected) throws Exception {
+        Exchange ex = Exchange.builder().method("GET").rawPath("/a").rawQuery("q=1").host("h").build();
+        ex.setVar("target", "/x?y=2");
         Rewrite.Result r = rewrite(json).apply(ex);
         assertEquals(expected, r.method() + " " + r.rawPath() + (r.rawQuery().isEmpty() ? "" : "?" + r.rawQuery()));
     }

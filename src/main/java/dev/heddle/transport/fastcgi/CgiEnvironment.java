@@ -51,16 +51,15 @@ final class CgiEnvironment {
         if (!scriptName.isEmpty() && !scriptName.startsWith("/")) {
             scriptName = "/" + scriptName;
         }
-        String host = header(request.headers(), "Host");
+        String host = field(request.headers(), "Host");
         String scheme = origin != null && origin.tls() ? "https" : "http";
-        String[] hostPort = splitHostPort(host == null ? "" : host);
+        String[] hostPort = splitHostPort(host);
         String method = request.method();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AUTH_TYPE", "");
         String declared = request.body() != null && contentLength >= 0 ? Long.toString(contentLength) : "";
         env.put("CONTENT_LENGTH", declared);
-        String contentType = header(request.headers(), "Content-Type");
-        env.put("CONTENT_TYPE", contentType == null ? "" : contentType);
+        env.put("CONTENT_TYPE", field(request.headers(), "Content-Type"));
         env.put("GATEWAY_INTERFACE", "CGI/1.1");
         env.put("PATH_INFO", pathInfo);
         env.put("QUERY_STRING", query);
@@ -76,7 +75,7 @@ final class CgiEnvironment {
         env.put("SERVER_SOFTWARE", SOFTWARE);
         env.put("DOCUMENT_ROOT", root);
         env.put("DOCUMENT_URI", docUri);
-        env.put("HTTP_HOST", host == null ? "" : host);
+        env.put("HTTP_HOST", host);
         env.put("REQUEST_URI", origin == null ? request.target() : origin.requestUri());
         env.put("SCRIPT_FILENAME", scriptFilename);
         env.put("SCRIPT_NAME", scriptName);
@@ -171,26 +170,34 @@ final class CgiEnvironment {
         return joined;
     }
 
-    private static String[] splitHostPort(String host) {
+    /**
+     * Go's net.SplitHostPort as Caddy's buildEnv uses it: "h:p", "[v6]:p" and ":p" split into
+     * host and port; on Go's errors (no port, "[v6]" alone, more than one colon outside
+     * brackets) the whole value is the host and there is no port.
+     */
+    static String[] splitHostPort(String host) {
         int colon = host.lastIndexOf(':');
-        int bracket = host.lastIndexOf(']');
-        if (colon > bracket && colon > 0) {
-            String h = host.substring(0, colon);
-            if (h.startsWith("[") && h.endsWith("]")) {
-                h = h.substring(1, h.length() - 1);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            if (end > 0 && colon == end + 1) {
+                return new String[] {host.substring(1, end), host.substring(colon + 1)};
             }
-            return new String[] {h, host.substring(colon + 1)};
+            return new String[] {host, ""};
         }
-        return new String[] {host, ""};
+        if (colon < 0 || host.indexOf(':') != colon) {
+            return new String[] {host, ""};
+        }
+        return new String[] {host.substring(0, colon), host.substring(colon + 1)};
     }
 
-    private static String header(List<HeaderField> headers, String name) {
+    /** The first value of a request field, "" when there is none (Go's Header.Get). */
+    private static String field(List<HeaderField> headers, String name) {
         for (HeaderField h : headers) {
             if (h.name().equalsIgnoreCase(name)) {
                 return h.value();
             }
         }
-        return null;
+        return "";
     }
 
     private static String version() {

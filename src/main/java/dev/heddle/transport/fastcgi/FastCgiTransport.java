@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
@@ -74,7 +75,7 @@ public final class FastCgiTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             throw new UpstreamWriteException(request.dial(), "building the CGI environment: " + e.getMessage(), e);
         }
-        byte[] params = Params.encode(env);
+        List<byte[]> params = Params.encode(env);
         Connection conn = obtain(request.dial());
         try {
             return exchange(conn, request, params, body);
@@ -142,7 +143,7 @@ public final class FastCgiTransport implements Transport {
         };
     }
 
-    private UpstreamResponse exchange(Connection conn, UpstreamRequest request, byte[] params, InputStream body)
+    private UpstreamResponse exchange(Connection conn, UpstreamRequest request, List<byte[]> params, InputStream body)
             throws TransportException {
         long start = System.nanoTime();
         long write = config.writeTimeout().toNanos();
@@ -155,7 +156,7 @@ public final class FastCgiTransport implements Transport {
             if (body != null) {
                 stdin(conn, request, body);
             }
-            Records.write(out, Records.STDIN, params, 0, 0);
+            Records.write(out, Records.STDIN, new byte[0], 0, 0);  // the empty record that ends STDIN
             out.flush();
         } catch (ClientReadException e) {
             throw e;

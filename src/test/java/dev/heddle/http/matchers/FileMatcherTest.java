@@ -36,6 +36,11 @@ class FileMatcherTest {
         Files.setLastModifiedTime(root.resolve("a.txt"), FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
         Files.setLastModifiedTime(root.resolve("b.txt"), FileTime.from(Instant.parse("2024-03-01T00:00:00Z")));
         Files.setLastModifiedTime(root.resolve("c.txt"), FileTime.from(Instant.parse("2024-02-01T00:00:00Z")));
+        // two files alike in size and time: every policy keeps the first (Caddy's strict comparisons)
+        Files.writeString(root.resolve("x.tie"), "zz");
+        Files.writeString(root.resolve("y.tie"), "zz");
+        Files.setLastModifiedTime(root.resolve("x.tie"), FileTime.from(Instant.parse("2024-04-01T00:00:00Z")));
+        Files.setLastModifiedTime(root.resolve("y.tie"), FileTime.from(Instant.parse("2024-04-01T00:00:00Z")));
     }
 
     @AfterAll
@@ -61,6 +66,15 @@ class FileMatcherTest {
         "\"try_files\": [\"{http.request.uri.path}\"], \"split_path\": [\".php\"] ; /index.php/p/q ; /index.php,file,/p/q",
         "\"try_files\": [\"{http.request.uri.path}\"], \"split_path\": [\".php\"] ; /index.phpx ; no match",
         "\"try_files\": [\"{http.request.uri.path}\"] ; /../a.txt ; /a.txt,file,",
+        "\"try_files\": [\"/*.tie\"], \"try_policy\": \"largest_size\" ; / ; /x.tie,file,",
+        "\"try_files\": [\"/*.tie\"], \"try_policy\": \"smallest_size\" ; / ; /x.tie,file,",
+        "\"try_files\": [\"/*.tie\"], \"try_policy\": \"most_recently_modified\" ; / ; /x.tie,file,",
+        // a split that is not in the path splits nothing (the fallback candidate is published unchecked)
+        "\"try_files\": [\"{http.request.uri.path}\"], \"try_policy\": \"first_exist_fallback\", \"split_path\": [\"abc\"] ; /x/y ; /x/y,file,",
+        "\"try_files\": [\"{http.request.uri.path}\"], \"try_policy\": \"first_exist_fallback\", \"split_path\": [\".k\"] ; /a/b ; /a/b,file,",
+        // the Kelvin sign folds to 'k' in Unicode, never in Caddy's ASCII-only split
+        "\"try_files\": [\"{http.request.uri.path}\"], \"try_policy\": \"first_exist_fallback\", \"split_path\": [\".k\"] ; /a.%E2%84%AA/b ; /a.\u212A/b,file,",
+        "\"try_files\": [\"{http.request.uri.path}\"], \"try_policy\": \"first_exist_fallback\", \"split_path\": [\".k\"] ; /a.K/b ; /a.K,file,/b",
     })
     void matches(String fields, String path, String answer) throws Exception {
         String extra = fields == null || fields.isEmpty() ? "" : ", " + fields;
@@ -71,6 +85,18 @@ class FileMatcherTest {
                 """.formatted(root, extra))) {
             RawClient.Response r = RawClient.exchange(h.port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertEquals(answer, r.bodyText(), path);
+        }
+    }
+
+    /** {http.matchers.file.absolute}: the file's path under the root. */
+    @org.junit.jupiter.api.Test
+    void absoluteIsTheFileUnderTheRoot() throws Exception {
+        try (Heddle h = Heddle.withRoutes("""
+                [{"match": [{"file": {"root": "%s"}}], "handle": [{"handler": "static_response",
+                   "body": "{http.matchers.file.absolute}"}]}]
+                """.formatted(root))) {
+            RawClient.Response r = RawClient.exchange(h.port(), "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(root.resolve("a.txt").toString(), r.bodyText());
         }
     }
 }

@@ -140,6 +140,28 @@ class PhpFastCgiTest {
         assertEquals("application/json", r.header("Content-Type"), "CGI header names in Go's canonical form");
     }
 
+    /**
+     * FCGI_PARAMS as php-fpm reads them: lengths in one byte below 128 and four bytes from 128;
+     * past one record's 65500 bytes the pairs go on in the next record, never split; a value too
+     * long for a record is cut to fit, as Caddy does (its writePairs).
+     */
+    @ParameterizedTest(name = "{0} × name {1}, value {2} bytes")
+    @CsvSource({"1, 5, 127", "1, 5, 128", "1, 126, 300", "2, 10, 40000", "1, 200, 70000"})
+    void longNamesAndValuesReachPhp(int count, int nameLength, int valueLength) throws Exception {
+        String[] headers = new String[count];
+        for (int i = 0; i < count; i++) {
+            headers[i] = "X-" + (char) ('a' + i) + "n".repeat(nameLength - 3) + ": " + "v".repeat(valueLength - 1) + "!";
+        }
+        JsonNode env = env("/env.php", headers);
+        for (int i = 0; i < count; i++) {
+            String key = "HTTP_X_" + (char) ('A' + i) + "N".repeat(nameLength - 3);
+            String value = "v".repeat(valueLength - 1) + "!";
+            String expected = value.substring(0, Math.min(value.length(), Params.MAX_RECORD - 8 - key.length()));
+            assertEquals(expected, env.path(key).asText(null), key);
+        }
+        assertEquals("site.test", env.get("SERVER_NAME").asText(), "the other params are intact");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // target                  | SCRIPT_NAME   | PATH_INFO | DOCUMENT_URI
