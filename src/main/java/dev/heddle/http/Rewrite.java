@@ -2,7 +2,6 @@ package dev.heddle.http;
 
 import dev.heddle.config.RewriteConfig;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,12 @@ public final class Rewrite {
     private final Template uriQuery;
     private final boolean hasQuery;
     private final List<Pattern> regexps;
+    private final boolean hasQueryOps;
+    private final List<QueryOp> rename;
+    private final List<QueryOp> set;
+    private final List<QueryOp> add;
+    private final List<QueryOp> replace;
+    private final List<Template> delete;
 
     public Rewrite(RewriteConfig c) {
         this.c = c;
@@ -39,6 +44,14 @@ public final class Rewrite {
         // "{query}" means the original query: kept apart from placeholders (unknown ones become empty here).
         this.uriQuery = Template.compile((q >= 0 ? c.uri().substring(q + 1) : "").replace("{query}", ORIGINAL_QUERY));
         this.regexps = c.pathRegexp().stream().map(r -> Pattern.compile(r.find())).toList();
+        RewriteConfig.QueryOps queryOps = c.query();
+        this.hasQueryOps = !(queryOps.rename().isEmpty() && queryOps.set().isEmpty() && queryOps.add().isEmpty()
+                && queryOps.replace().isEmpty() && queryOps.delete().isEmpty());
+        this.rename = ops(queryOps.rename());
+        this.set = ops(queryOps.set());
+        this.add = ops(queryOps.add());
+        this.replace = replaceOps(queryOps.replace());
+        this.delete = queryOps.delete().stream().map(Template::compile).toList();
     }
 
     public Result apply(Exchange ex) {
@@ -74,7 +87,7 @@ public final class Rewrite {
         for (int i = 0; i < regexps.size(); i++) {
             path = regexps.get(i).matcher(path).replaceAll(c.pathRegexp().get(i).replace().replaceAll("\\$\\{(\\d+)}", "\\$$1"));
         }
-        return new Result(m, path, queryOps(query));
+        return new Result(m, path, hasQueryOps ? queryOps(query, ex) : query);
     }
 
     private static String stripPrefix(String path, String prefix) {
@@ -113,33 +126,72 @@ public final class Rewrite {
         return out;
     }
 
-    private String queryOps(String rawQuery) {
-        RewriteConfig.QueryOps q = c.query();
-        if (q.rename().isEmpty() && q.set().isEmpty() && q.add().isEmpty() && q.replace().isEmpty() && q.delete().isEmpty()) {
-            return rawQuery;
-        }
+    /** One query op's fields, their placeholders compiled once; the replace op's regexp too. */
+    private record QueryOp(Template key, Template val, Template search, Pattern regexp, Template replace) {
+    }
+
+    private static List<QueryOp> ops(List<String[]> pairs) {
+        return pairs.stream().map(p -> new QueryOp(Template.compile(p[0]), Template.compile(p[1]), null, null, null)).toList();
+    }
+
+    private static List<QueryOp> replaceOps(List<String[]> replaces) {
+        return replaces.stream().map(r -> new QueryOp(Template.compile(r[0]), null, Template.compile(r[1]),
+                r[2].isEmpty() ? null : Pattern.compile(r[2]), Template.compile(r[3].replaceAll("\\$\\{(\\d+)}", "\\$$1")))).toList();
+    }
+
+    /**
+     * Caddy's queryOps.do: the query as url.Values (rename, set, add, replace, delete, with
+     * placeholders in every field: unknown ones empty, but kept in replace's search and
+     * replacement), then Encode: keys sorted, values in order, Go's query escaping.
+     */
+    private String queryOps(String rawQuery, Exchange ex) {
         List<String[]> params = parse(rawQuery);
-        for (String[] r : q.rename()) {
-            params.forEach(p -> { if (p[0].equals(r[0])) { p[0] = r[1]; } });
+        for (QueryOp r : rename) {
+            String key = r.key().render(ex, Template.Unknown.EMPTY);
+            String val = r.val().render(ex, Template.Unknown.EMPTY);
+            if (key.isEmpty() || val.isEmpty() || key.equals(val) || params.stream().noneMatch(p -> p[0].equals(key))) {
+                continue;
+            }
+            params.removeIf(p -> p[0].equals(val));  // Caddy: query[val] = query[key]
+            params.forEach(p -> {
+                if (p[0].equals(key)) {
+                    p[0] = val;
+                }
+            });
         }
-        for (String[] s : q.set()) {
-            params.removeIf(p -> p[0].equals(s[0]));
-            params.add(new String[] {s[0], s[1]});
+        for (QueryOp op : set) {
+            String key = op.key().render(ex, Template.Unknown.EMPTY);
+            if (!key.isEmpty()) {
+                params.removeIf(p -> p[0].equals(key));
+                params.add(new String[] {key, op.val().render(ex, Template.Unknown.EMPTY)});
+            }
         }
-        for (String[] a : q.add()) {
-            params.add(new String[] {a[0], a[1]});
+        for (QueryOp op : add) {
+            String key = op.key().render(ex, Template.Unknown.EMPTY);
+            if (!key.isEmpty()) {
+                params.add(new String[] {key, op.val().render(ex, Template.Unknown.EMPTY)});
+            }
         }
-        for (String[] r : q.replace()) {
+        for (QueryOp op : replace) {
+            String key = op.key().render(ex, Template.Unknown.EMPTY);
+            String search = op.search().render(ex, Template.Unknown.KEEP);
+            String replacement = op.replace().render(ex, Template.Unknown.KEEP);
             for (String[] p : params) {
-                if (r[0].equals("*") || p[0].equals(r[0])) {
-                    p[1] = !r[2].isEmpty() ? p[1].replaceAll(r[2], r[3]) : p[1].replace(r[1], r[3]);
+                if (key.equals("*") || p[0].equals(key)) {
+                    p[1] = op.regexp() != null ? op.regexp().matcher(p[1]).replaceAll(replacement) : p[1].replace(search, replacement);
                 }
             }
         }
-        params.removeIf(p -> q.delete().contains(p[0]));
+        for (Template d : delete) {
+            String key = d.render(ex, Template.Unknown.EMPTY);
+            if (!key.isEmpty()) {
+                params.removeIf(p -> p[0].equals(key));
+            }
+        }
+        params.sort(java.util.Comparator.comparing(p -> p[0]));  // stable: each key's values stay in order
         StringBuilder sb = new StringBuilder();
         for (String[] p : params) {
-            sb.append(sb.isEmpty() ? "" : "&").append(enc(p[0])).append('=').append(enc(p[1]));
+            sb.append(sb.isEmpty() ? "" : "&").append(GoText.queryEscape(p[0])).append('=').append(GoText.queryEscape(p[1]));
         }
         return sb.toString();
     }
@@ -171,10 +223,6 @@ public final class Rewrite {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String trimAmpersands(String q) {

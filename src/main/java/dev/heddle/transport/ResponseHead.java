@@ -62,7 +62,7 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
                 cl = sameLength(cl, h.value());
             }
         }
-        if (headRequest || (status >= 100 && status < 200) || status == 204 || status == 304) {
+        if (headRequest || status < 200 || status == 204 || status == 304) {  // the status line has >= 100
             return new ResponseHead(status, reason, http10, headers, Framing.NONE, 0);
         }
         if (te != null && cl != null) {

@@ -49,6 +49,17 @@ class RewriteTest {
         "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?=v&x=1  | GET /s?=v",
         "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?a=%zz&b=1;c=2&d=%41&x=1 | GET /s?d=A",
         "{\"query\":{\"delete\":[\"x\"]}}                                   | GET | /s?;a=1&x=1 | GET /s",
+        // query ops as Caddy's queryOps.do: placeholders in the fields, keys sorted by url.Values.Encode,
+        // a rename over an existing key, Go's query escaping, Go's ${N} in a regexp replacement
+        "{\"query\":{\"set\":[{\"key\":\"p\",\"val\":\"{http.request.uri.path}\"}]}}       | GET | /s?b=1     | GET /s?b=1&p=%2Fs",
+        "{\"query\":{\"add\":[{\"key\":\"{http.request.method}\",\"val\":\"{nope}\"}]}}   | GET | /s         | GET /s?GET=",
+        "{\"query\":{\"add\":[{\"key\":\"a\",\"val\":\"1\"}]}}                            | GET | /s?c=3&b=2&c=1 | GET /s?a=1&b=2&c=3&c=1",
+        "{\"query\":{\"rename\":[{\"key\":\"a\",\"val\":\"b\"}]}}                         | GET | /s?a=1&b=2 | GET /s?b=1",
+        "{\"query\":{\"rename\":[{\"key\":\"x\",\"val\":\"b\"}]}}                         | GET | /s?a=1&b=2 | GET /s?a=1&b=2",
+        "{\"query\":{\"add\":[{\"key\":\"t\",\"val\":\"~* \"}]}}                          | GET | /s         | GET /s?t=~%2A+",
+        "{\"query\":{\"replace\":[{\"key\":\"q\",\"search_regexp\":\"(a)(b)\",\"replace\":\"${2}${1}\"}]}} | GET | /s?q=abab | GET /s?q=baba",
+        "{\"query\":{\"replace\":[{\"key\":\"q\",\"search\":\"{x}\",\"replace\":\"y\"}]}} | GET | /s?q=a{x}b | GET /s?q=ayb",
+        "{\"query\":{\"delete\":[\"{http.request.method}\"]}}                                  | GET | /s?GET=1&a=2 | GET /s?a=2",
     })
     void rewrites(String json, String method, String target, String expected) throws Exception {
         int q = target.indexOf('?');

@@ -102,6 +102,11 @@ class RequestWriterTest {
             assertEquals(200, r.status());
             assertTrue(ms < 5_000, "answered after " + ms + " ms");
             assertEquals("data", new String(up.takeRequest().body(), StandardCharsets.US_ASCII));
+            // Bodyless requests do not wait for a 100 either: each answer leaves the connection pooled.
+            for (int i = 0; i < 2; i++) {
+                assertEquals(200, RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status());
+            }
+            assertEquals(1, up.connectionsAccepted(), "one connection for the POST and both GETs");
         }
     }
 

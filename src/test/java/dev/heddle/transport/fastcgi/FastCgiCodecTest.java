@@ -181,6 +181,37 @@ class FastCgiCodecTest {
         assertEquals(List.of(records.get(0).length, records.get(1).length, records.get(2).length, 0), lengths);
     }
 
+    /** Pairs of 65500 bytes in all fill one record; one byte more starts a second (a 128-byte value has a 4-byte length). */
+    @ParameterizedTest(name = "{0} bytes of pairs")
+    @CsvSource({"65500, 1", "65501, 2"})
+    void aRecordHoldsAtMost65500BytesOfPairs(int total, int records) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("A", "a".repeat(40_000));  // 6 + 40000
+        env.put("C", "c".repeat(total - 40_006 - 134 - 6));
+        env.put("B", "b".repeat(128));     // 6 + 128: the last pair decides, with its 4-byte length
+        List<byte[]> encoded = Params.encode(env);
+        assertEquals(records, encoded.size());
+        int sum = 0;
+        for (byte[] r : encoded) {
+            assertTrue(r.length <= Params.MAX_RECORD, "record of " + r.length);
+            sum += r.length;
+        }
+        assertEquals(total, sum);
+    }
+
+    @Test
+    void noPairsNoRecord() {
+        assertEquals(0, Params.encode(Map.of()).size());
+    }
+
+    @Test
+    void aNameThatFillsARecordGetsAnEmptyValue() {
+        String name = "n".repeat(Params.MAX_RECORD - 8);
+        List<byte[]> encoded = Params.encode(Map.of(name, "v"));
+        assertEquals(Map.of(name, 0), decodePairs(encoded.get(0)));
+        assertEquals(0, Params.encode(Map.of(name + "n", "v")).size(), "a name longer than that cannot be sent");
+    }
+
     @Test
     void aRecordExactlyFullIsFollowedOnlyByTheEmptyOne() throws IOException {
         byte[] full = new byte[Params.MAX_RECORD];
