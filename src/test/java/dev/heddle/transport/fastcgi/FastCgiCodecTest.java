@@ -181,14 +181,18 @@ class FastCgiCodecTest {
         assertEquals(List.of(records.get(0).length, records.get(1).length, records.get(2).length, 0), lengths);
     }
 
-    /** Pairs of 65500 bytes in all fill one record; one byte more starts a second (a 128-byte value has a 4-byte length). */
-    @ParameterizedTest(name = "{0} bytes of pairs")
-    @CsvSource({"65500, 1", "65501, 2"})
-    void aRecordHoldsAtMost65500BytesOfPairs(int total, int records) {
+    /**
+     * Pairs of 65500 bytes in all fill one record; one byte more starts a second. The last pair
+     * decides, so its size must be counted exactly: one byte of length below 128, four from 128.
+     */
+    @ParameterizedTest(name = "{0} bytes of pairs, the last value of {1}")
+    @CsvSource({"65500, 10, 1", "65500, 128, 1", "65501, 128, 2", "65501, 10, 2"})
+    void aRecordHoldsAtMost65500BytesOfPairs(int total, int lastValue, int records) {
+        int last = 1 + (lastValue < 128 ? 1 : 4) + 1 + lastValue;
         Map<String, String> env = new LinkedHashMap<>();
         env.put("A", "a".repeat(40_000));  // 6 + 40000
-        env.put("C", "c".repeat(total - 40_006 - 134 - 6));
-        env.put("B", "b".repeat(128));     // 6 + 128: the last pair decides, with its 4-byte length
+        env.put("C", "c".repeat(total - 40_006 - last - 6));
+        env.put("B", "b".repeat(lastValue));
         List<byte[]> encoded = Params.encode(env);
         assertEquals(records, encoded.size());
         int sum = 0;
