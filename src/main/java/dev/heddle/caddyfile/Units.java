@@ -57,17 +57,11 @@ final class Units {
                 i++;
             }
             String unit = s.substring(us, i);
-            long mult = switch (unit) {
-                case "ns" -> 1L;
-                case "us", "µs", "μs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                case "d" -> 86_400_000_000_000L;
-                case "" -> throw new IllegalArgumentException("time: missing unit in duration \"" + orig + "\"");
-                default -> throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration \"" + orig + "\"");
-            };
+            long mult = dev.heddle.config.Durations.nanosPerUnit(unit);
+            if (mult < 0) {
+                throw new IllegalArgumentException(unit.isEmpty() ? "time: missing unit in duration \"" + orig + "\""
+                        : "time: unknown unit \"" + unit + "\" in duration \"" + orig + "\"");
+            }
             total = total.add(num.multiply(BigDecimal.valueOf(mult)));
         }
         if (total.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {

@@ -57,6 +57,16 @@ public final class Durations {
     }
 
     private static long unitNanos(String unit, String text) {
+        long nanos = nanosPerUnit(unit);
+        if (nanos > 0) {
+            return nanos;
+        }
+        throw new IllegalArgumentException(unit.isEmpty() ? "\"" + text + "\" is missing a unit (ns, us, ms, s, m, h, d)"
+                : "\"" + text + "\" has an unknown unit \"" + unit + "\"");
+    }
+
+    /** Nanoseconds in one of Go's duration units (and Caddy's "d"); -1 for anything else. */
+    public static long nanosPerUnit(String unit) {
         return switch (unit) {
             case "ns" -> 1L;
             case "us", "µs", "μs" -> 1_000L;
@@ -65,8 +75,7 @@ public final class Durations {
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
             case "d" -> 86_400_000_000_000L;
-            case "" -> throw new IllegalArgumentException("\"" + text + "\" is missing a unit (ns, us, ms, s, m, h, d)");
-            default -> throw new IllegalArgumentException("\"" + text + "\" has an unknown unit \"" + unit + "\"");
+            default -> -1L;
         };
     }
 

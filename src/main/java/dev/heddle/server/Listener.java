@@ -50,7 +50,7 @@ final class Listener implements Http1App {
         if (tlsSetup != null) {
             tls = new dev.heddle.tls.ListenerTls(tlsSetup, handshakeTimeout(config));
             builder.tls(io.helidon.common.tls.Tls.builder().sslContext(tls.context()).sslParameters(tls.sslParameters())
-                    .clientAuth(tls.clientAuth()).build());
+                    .clientAuth(clientAuth(tls.parameters().clientAuthMode())).build());
         }
         server = builder
                 .host(address.bindHost())
@@ -87,6 +87,15 @@ final class Listener implements Http1App {
             tls.swap(tlsSetup, handshakeTimeout(c));
         }
         current.set(binding);
+    }
+
+    /** Caddy's client authentication mode in Helidon's terms (it sets its own over the SSLParameters). */
+    private static io.helidon.common.tls.TlsClientAuth clientAuth(String mode) {
+        return switch (mode) {
+            case "request", "verify_if_given" -> io.helidon.common.tls.TlsClientAuth.OPTIONAL;
+            case "require", "require_and_verify" -> io.helidon.common.tls.TlsClientAuth.REQUIRED;
+            default -> io.helidon.common.tls.TlsClientAuth.NONE;
+        };
     }
 
     private static Duration handshakeTimeout(ServerConfig c) {

@@ -106,15 +106,6 @@ public final class ListenerTls {
         return p;
     }
 
-    /** The same client authentication in Helidon's terms (it sets its own over the SSLParameters). */
-    public io.helidon.common.tls.TlsClientAuth clientAuth() {
-        return switch (parameters.clientAuthMode()) {
-            case "request", "verify_if_given" -> io.helidon.common.tls.TlsClientAuth.OPTIONAL;
-            case "require", "require_and_verify" -> io.helidon.common.tls.TlsClientAuth.REQUIRED;
-            default -> io.helidon.common.tls.TlsClientAuth.NONE;
-        };
-    }
-
     public Parameters parameters() {
         return parameters;
     }
