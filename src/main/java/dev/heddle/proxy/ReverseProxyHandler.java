@@ -44,6 +44,8 @@ public final class ReverseProxyHandler implements Handler {
     private final List<Upstream> upstreams;
     /** dynamic_upstreams, asked on every attempt (null: the static upstreams only). */
     private final UpstreamSource dynamic;
+    /** The source's configured names with placeholders, compiled once (a fixed, small set). */
+    private final java.util.Map<String, dev.heddle.http.Template> sourceTemplates = new java.util.concurrent.ConcurrentHashMap<>();
     private final SelectionPolicy policy;
     private final List<Cidr> trustedProxies;
     private final Transport transport;
@@ -172,7 +174,8 @@ public final class ReverseProxyHandler implements Handler {
         }
         try {
             return dynamic.candidates(text -> text.indexOf('{') < 0 ? text
-                    : dev.heddle.http.Template.compile(text).render(ex, dev.heddle.http.Template.Unknown.EMPTY));
+                    : sourceTemplates.computeIfAbsent(text, dev.heddle.http.Template::compile)
+                            .render(ex, dev.heddle.http.Template.Unknown.EMPTY));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "failed getting dynamic upstreams; falling back to static upstreams: " + e.getMessage());
             return upstreams;
