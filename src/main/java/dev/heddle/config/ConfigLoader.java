@@ -156,12 +156,46 @@ public final class ConfigLoader {
                     AutomaticHttps.managedNames((com.fasterxml.jackson.databind.node.ObjectNode) s.json()),
                     s.json().path("automatic_https").path("ignore_loaded_certificates").asBoolean(false));
         }
-        s.done(Set.of("protocols", "listener_wrappers", "strict_sni_host",
+        Set<String> protocols = readProtocols(s.field("protocols"), tls != null);
+        s.done(Set.of("listener_wrappers", "strict_sni_host",
                 "keepalive_interval", "metrics", "enable_full_duplex", "named_routes", "allow_0rtt",
                 "listen_protocols", "trusted_proxies_unix", "experimental_http3"));
         return new ServerConfig(name, List.copyOf(listen), routes, errorRoutes, readTimeout, readHeaderTimeout,
                 writeTimeout, idleTimeout, trusted, clientIpHeaders, strict, maxHeaderBytes, maxRequestLine, maxHeaderCount,
-                maxConnections, logs, tls);
+                maxConnections, logs, tls, protocols);
+    }
+
+    /** Caddy's default: HTTP/1.1, HTTP/2 over TLS and HTTP/3; h2c only when listed. */
+    static final Set<String> DEFAULT_PROTOCOLS = Set.of("h1", "h2", "h3");
+
+    /**
+     * The server's {@code protocols}: h1, h2 (TLS only, by ALPN), h2c (plain, prior knowledge
+     * only, as Caddy since 2.10) and h3, which loads with a warning and is not served. At least
+     * one protocol over TCP must be served on the server's listeners.
+     */
+    private static Set<String> readProtocols(Node n, boolean tls) throws ConfigException {
+        if (n.absent()) {
+            return DEFAULT_PROTOCOLS;
+        }
+        List<String> listed = n.strings();
+        Set<String> protocols = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < listed.size(); i++) {
+            String p = listed.get(i);
+            if (!Set.of("h1", "h2", "h2c", "h3").contains(p)) {
+                throw new ConfigException(n.path() + "[" + i + "]", "unknown protocol \"" + p + "\" (h1, h2, h2c, h3)");
+            }
+            protocols.add(p);
+        }
+        boolean served = protocols.contains("h1") || (tls ? protocols.contains("h2") : protocols.contains("h2c"));
+        if (!served) {
+            throw new ConfigException(n.path(), listed + ": nothing Heddle serves on " + (tls ? "a TLS" : "a plain-HTTP")
+                    + " listener (h1" + (tls ? ", h2" : ", h2c") + "; HTTP/3 is not served)");
+        }
+        if (protocols.contains("h3")) {
+            System.getLogger("dev.heddle.config").log(System.Logger.Level.WARNING, n.path()
+                    + ": HTTP/3 is not served by Heddle; h3 is ignored and no Alt-Svc is advertised");
+        }
+        return Set.copyOf(protocols);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
  * @param logs             access logging; null = off
  * @param tls              TLS on every listener: the connection policies and the certificates
  *                         they choose from; null = plain HTTP
+ * @param protocols        {@code protocols}: h1, h2, h2c, h3 (h3 is accepted, not served)
  */
 public record ServerConfig(
         String name,
@@ -35,7 +36,18 @@ public record ServerConfig(
         int maxHeaderCount,
         int maxConnections,
         ServerLogsConfig logs,
-        ServerTlsConfig tls) {
+        ServerTlsConfig tls,
+        java.util.Set<String> protocols) {
+
+    /** HTTP/2 on this server's listeners: h2 by ALPN under TLS, h2c by prior knowledge on plain HTTP. */
+    public boolean servesHttp2() {
+        return tls != null ? protocols.contains("h2") : protocols.contains("h2c");
+    }
+
+    /** HTTP/1.x on this server's listeners. */
+    public boolean servesHttp1() {
+        return protocols.contains("h1");
+    }
 
     /**
      * A server's TLS: its {@code tls_connection_policies} over the config's loaded certificates.

@@ -133,4 +133,19 @@ public final class HeaderList implements HeaderStore {
     public void remove(String name) {
         lines.removeIf(l -> l.name().equalsIgnoreCase(name));
     }
+
+    /** Go's CanonicalMIMEHeaderKey (Caddy's FastCGI client and Go's HTTP/2 server apply it): "content-type" → "Content-Type". */
+    public static String canonical(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        boolean upper = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80 || "\"(),/:;<=>?@[\\]{} \t".indexOf(c) >= 0) {
+                return name;  // not a token: Go leaves it as written
+            }
+            b.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return b.toString();
+    }
 }

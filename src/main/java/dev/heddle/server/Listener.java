@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * site (and generation) answers, so no connection is refused during the switch. Each request
  * runs on the generation that was current when it arrived.
  */
-final class Listener implements Http1App {
+final class Listener implements Http1App, dev.heddle.server.http2.Http2App {
     /** The site answering here and the generation it belongs to, swapped together. */
     record Binding(Site site, Generation generation) {
     }
@@ -31,6 +31,9 @@ final class Listener implements Http1App {
     private ClientTimeouts timeouts;
     /** The TLS setup when the server has tls_connection_policies; null for plain HTTP. */
     private dev.heddle.tls.ListenerTls tls;
+    /** What this listener speaks, fixed while it runs (a reload that changes it needs a restart). */
+    private boolean http1;
+    private boolean http2;
 
     Listener(ListenAddress address, Binding binding) {
         this.address = address;
@@ -39,8 +42,9 @@ final class Listener implements Http1App {
 
     /**
      * Binds the socket; false when Helidon could not (it logs instead of throwing). Helidon
-     * accepts and sweeps idle connections; every connection is Heddle's own HTTP/1.x
-     * (protocol discovery off, so Helidon's HTTP/1 never runs here).
+     * accepts, negotiates ALPN and sweeps idle connections; HTTP/1.x connections are Heddle's
+     * own, HTTP/2 connections Helidon's with every stream Heddle's (protocol discovery off, so
+     * nothing else of Helidon's serves here).
      */
     boolean start(ServerConfig config, Duration grace, dev.heddle.tls.ListenerTls.Setup tlsSetup) {
         // Caddy's defaults (v2.9+): read_header_timeout 1m, idle_timeout 5m.
@@ -52,8 +56,9 @@ final class Listener implements Http1App {
             builder.tls(io.helidon.common.tls.Tls.builder().sslContext(tls.context()).sslParameters(tls.sslParameters())
                     .clientAuth(clientAuth(tls.parameters().clientAuthMode())).build());
         }
-        server = builder
-                .host(address.bindHost())
+        http1 = speaks(config, tlsSetup, "http/1.1");
+        http2 = speaks(config, tlsSetup, "h2");
+        builder.host(address.bindHost())
                 .port(address.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(grace)
@@ -64,19 +69,50 @@ final class Listener implements Http1App {
                 .maxTcpConnections(config.maxConnections() > 0 ? config.maxConnections() : -1)
                 .idleConnectionTimeout(idle)
                 .idleConnectionPeriod(idle.compareTo(Duration.ofMinutes(2)) < 0 ? idle.dividedBy(2) : Duration.ofMinutes(1))
-                .protocolsDiscoverServices(false)
-                .addConnectionSelector(new Http1Selector(this, timeouts))
-                .build();
+                .protocolsDiscoverServices(false);
+        if (http1) {
+            // Asked first: on plain HTTP with h2c it lets the HTTP/2 preface through to Helidon.
+            builder.addConnectionSelector(new Http1Selector(this, timeouts, http2 && tlsSetup == null));
+        }
+        if (http2) {
+            builder.addConnectionSelector(io.helidon.webserver.http2.Http2ConnectionSelector.builder()
+                    .http2Config(http2Config(config))
+                    .addSubProtocolSelector(new dev.heddle.server.http2.StreamSelector(this))
+                    .build());
+        }
+        server = builder.build();
         server.start();
         return server.isRunning();
+    }
+
+    /**
+     * Whether this listener speaks a protocol (by its ALPN name): listed in the server's
+     * {@code protocols} and, under TLS, allowed by the connection policy's {@code alpn}.
+     */
+    private static boolean speaks(ServerConfig config, dev.heddle.tls.ListenerTls.Setup tlsSetup, String alpn) {
+        if (alpn.equals("http/1.1")) {
+            return config.servesHttp1() && (tlsSetup == null || tlsSetup.parameters().alpn().contains(alpn));
+        }
+        return config.servesHttp2() && (tlsSetup == null || tlsSetup.parameters().alpn().contains(alpn));
+    }
+
+    /** Go's HTTP/2 server defaults where they differ from Helidon's: 250 streams, a header list as large as HTTP/1's. */
+    private static io.helidon.webserver.http2.Http2Config http2Config(ServerConfig config) {
+        return io.helidon.webserver.http2.Http2Config.builder()
+                .maxConcurrentStreams(250)
+                .maxHeaderListSize(config.maxHeaderBytes())
+                // Heddle checks :path itself (Http2Request), as its HTTP/1 parser checks the target.
+                .validatePath(false)
+                .build();
     }
 
     /**
      * Whether a reload can keep this listener for a server with {@code next} as its TLS: the
      * same choice of TLS or not, and the same listener-wide TLS parameters.
      */
-    boolean canTake(dev.heddle.tls.ListenerTls.Setup next) {
-        return tls == null ? next == null : next != null && tls.parameters().equals(next.parameters());
+    boolean canTake(ServerConfig config, dev.heddle.tls.ListenerTls.Setup next) {
+        boolean sameTls = tls == null ? next == null : next != null && tls.parameters().equals(next.parameters());
+        return sameTls && http1 == speaks(config, next, "http/1.1") && http2 == speaks(config, next, "h2");
     }
 
     /** A reload keeping this address: the new server's timeouts, certificates and policies apply to the next requests and handshakes. */
@@ -113,6 +149,32 @@ final class Listener implements Http1App {
 
     @Override
     public void serve(RequestHead head, ClientSide client, ConnectionContext connection) {
+        Binding b = enter(client);
+        if (b == null) {
+            return;
+        }
+        try {
+            b.site().serve(head, client, connection);
+        } finally {
+            b.generation().exit();
+        }
+    }
+
+    @Override
+    public void serve(dev.heddle.server.http2.Http2Request r, ClientSide client, ConnectionContext connection) {
+        Binding b = enter(client);
+        if (b == null) {
+            return;
+        }
+        try {
+            b.site().serve(r.method(), r.rawPath(), r.rawQuery(), r.host(), r.headers(), "2.0", client, connection);
+        } finally {
+            b.generation().exit();
+        }
+    }
+
+    /** Enters the current generation; null (after answering 503) when this listener is being stopped. */
+    private Binding enter(ClientSide client) {
         Binding b = current.get();
         // A generation drains to zero only after it stopped being current: re-read and enter the new one.
         while (!b.generation().enter()) {
@@ -120,15 +182,11 @@ final class Listener implements Http1App {
             if (next == b) {
                 client.closeAfter();
                 new Response(client).status(503).send();  // this listener is being stopped
-                return;
+                return null;
             }
             b = next;
         }
-        try {
-            b.site().serve(head, client, connection);
-        } finally {
-            b.generation().exit();
-        }
+        return b;
     }
 
     void stop() {

@@ -67,11 +67,26 @@ final class Site {
     }
 
     void serve(RequestHead head, ClientSide client, ConnectionContext connection) {
+        String host = head.host();
+        if (!host.isEmpty() && !host.equals(head.headers().first("Host"))) {
+            head.headers().set("Host", host);  // an absolute-form target's authority is the request's host (RFC 9112 §3.2.2)
+        }
+        serve(head.method(), head.rawPath(), head.rawQuery(), host, head.headers(), head.minorVersion() == 0 ? "1.0" : "1.1",
+                client, connection);
+    }
+
+    /**
+     * Runs one request whatever protocol carried it.
+     *
+     * @param version "1.0", "1.1" or "2.0"
+     */
+    void serve(String method, String rawPath, String rawQuery, String host, dev.heddle.http.HeaderList headers, String version,
+               ClientSide client, ConnectionContext connection) {
         long start = System.nanoTime();
         if (metrics) {
             Metrics.started(config.name());
         }
-        Exchange ex = exchange(head, client, connection);
+        Exchange ex = exchange(method, rawPath, rawQuery, host, headers, version, client, connection);
         boolean failed = false;
         boolean completed = false;
         try {
@@ -131,26 +146,23 @@ final class Site {
         }
     }
 
-    private Exchange exchange(RequestHead head, ClientSide client, ConnectionContext connection) {
+    private Exchange exchange(String method, String rawPath, String rawQuery, String host, dev.heddle.http.HeaderList headers,
+                              String version, ClientSide client, ConnectionContext connection) {
         InetAddress peer = peerAddress(connection);
         boolean trusted = Cidr.anyContains(config.trustedProxies(), peer);
-        String host = head.host();
-        if (!host.isEmpty() && !host.equals(head.headers().first("Host"))) {
-            head.headers().set("Host", host);  // an absolute-form target's authority is the request's host (RFC 9112 §3.2.2)
-        }
         return Exchange.builder()
-                .method(head.method())
-                .rawPath(head.rawPath())
-                .rawQuery(head.rawQuery())
+                .method(method)
+                .rawPath(rawPath)
+                .rawQuery(rawQuery)
                 .host(host)
-                .headers(head.headers())
+                .headers(headers)
                 .remote(peer, connection.remotePeer().port())
                 .local(localAddress(connection), connection.localPeer().port())
                 .secure(connection.isSecure())
                 .tls(client == null ? null : client.tls())
-                .protocolVersion(head.minorVersion() == 0 ? "1.0" : "1.1")
+                .protocolVersion(version)
                 .trustedPeer(trusted)
-                .clientAddress(trusted ? clientIp.resolve(peer, head.headers()) : peer)
+                .clientAddress(trusted ? clientIp.resolve(peer, headers) : peer)
                 .client(client)
                 .build();
     }

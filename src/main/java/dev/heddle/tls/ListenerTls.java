@@ -37,8 +37,8 @@ import java.util.Set;
  * swapped on reload; a reload that changes the parameters is refused (a restart applies them).
  */
 public final class ListenerTls {
-    /** What Heddle serves over TLS today (HTTP/2 is not served yet). */
-    private static final List<String> SERVED_ALPN = List.of("http/1.1");
+    /** What Heddle serves over TLS (the server's protocols choose among them). */
+    private static final List<String> SERVED_ALPN = List.of("h2", "http/1.1");
     /** Go's cipher suite names that differ from the IANA (JSSE) ones. */
     private static final Map<String, String> GO_CIPHER_ALIASES = Map.of(
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
@@ -256,7 +256,7 @@ public final class ListenerTls {
             kept.retainAll(SERVED_ALPN);
             if (kept.isEmpty()) {
                 throw new ConfigException(p.path() + ".alpn", p.alpn() + ": Heddle serves " + SERVED_ALPN
-                        + " over TLS (HTTP/2 is not served yet)");
+                        + " over TLS");
             }
             alpn = List.copyOf(kept);
         }

@@ -13,7 +13,7 @@ import java.net.Socket;
  * private field of Helidon 4.5.0's {@link PlainSocket} (pinned by {@code RawSocketTest}); when
  * it is not there, the connection falls back to Helidon's reader and writer (no half-close).
  */
-final class RawSocket {
+public final class RawSocket {
     private static final Field DELEGATE = find();
 
     private RawSocket() {
@@ -33,7 +33,7 @@ final class RawSocket {
      * The socket (an SSLSocket under Helidon's TlsSocket, which extends PlainSocket), or null
      * (a Helidon whose PlainSocket changed, or its NIO sockets).
      */
-    static Socket of(HelidonSocket s) {
+    public static Socket of(HelidonSocket s) {
         if (DELEGATE == null || (s.getClass() != PlainSocket.class && s.getClass() != io.helidon.common.socket.TlsSocket.class)) {
             return null;
         }

@@ -40,23 +40,8 @@ record CgiHead(int status, String reason, List<HeaderField> headers) {
                 reason = value.length() > 4 ? value.substring(4).strip() : "";
                 continue;
             }
-            headers.add(new HeaderField(canonical(name), value));
+            headers.add(new HeaderField(dev.heddle.http.HeaderList.canonical(name), value));
         }
-    }
-
-    /** Go's CanonicalMIMEHeaderKey, which Caddy's FastCGI client applies: "content-type" → "Content-Type". */
-    static String canonical(String name) {
-        StringBuilder b = new StringBuilder(name.length());
-        boolean upper = true;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 0x80 || "\"(),/:;<=>?@[\\]{} \t".indexOf(c) >= 0) {
-                return name;  // not a token: Go leaves it as written
-            }
-            b.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            upper = c == '-';
-        }
-        return b.toString();
     }
 
     /** One line without its CRLF or LF; the stream ending first is a protocol failure. */

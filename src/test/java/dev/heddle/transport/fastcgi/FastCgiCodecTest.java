@@ -370,7 +370,7 @@ class FastCgiCodecTest {
         "x\u0080y     | x\u0080y",
     })
     void canonicalNames(String name, String canonical) {
-        assertEquals(canonical, CgiHead.canonical(name));
+        assertEquals(canonical, dev.heddle.http.HeaderList.canonical(name));
     }
 
     @Test
