@@ -20,6 +20,14 @@ public interface ClientSide {
      */
     InputStream requestBody();
 
+    /**
+     * Whether a request body comes that no header announces: HTTP/2 frames a body in DATA
+     * frames, so one may come without Content-Length (HTTP/1.x bodies are announced by headers).
+     */
+    default boolean bodyWithoutLength() {
+        return false;
+    }
+
     /** The request's trailer fields, once its body has been read to the end; empty before. */
     HeaderList requestTrailers();
 

@@ -214,9 +214,10 @@ public final class Exchange {
         return client;
     }
 
-    /** Whether the request declares a body (chunked, or a Content-Length above 0). */
+    /** Whether the request has a body: chunked, a Content-Length above 0, or HTTP/2 DATA frames without a length. */
     public boolean hasRequestBody() {
-        return headers.contains("Transfer-Encoding") || headers.contentLength() > 0;
+        return headers.contains("Transfer-Encoding") || headers.contentLength() > 0
+                || (client != null && headers.contentLength() < 0 && client.bodyWithoutLength());
     }
 
     /** The request body (through the filters handlers added); read it once. */

@@ -64,6 +64,7 @@ final class ClientStream implements Http2SubProtocolSelector.SubProtocolHandler 
     @Override
     public void init() {
         if (started) {
+            exchange.bodyComing();
             worker = Thread.ofVirtual().name("heddle-h2-" + streamId).start(this::runExchange);
         }
     }
@@ -88,12 +89,14 @@ final class ClientStream implements Http2SubProtocolSelector.SubProtocolHandler 
                 if (end) {
                     // The whole body (often none) arrived before the stream started: serve it on this thread.
                     if (data.available() > 0) {
+                        exchange.bodyComing();
                         exchange.body().offer(data);
                     }
                     endOfBody();
                     runExchange();
                     return;
                 }
+                exchange.bodyComing();
                 worker = Thread.ofVirtual().name("heddle-h2-" + streamId).start(this::runExchange);
             }
             if (data.available() > 0) {

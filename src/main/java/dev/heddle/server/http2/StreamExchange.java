@@ -53,6 +53,7 @@ final class StreamExchange implements ClientSide {
     private boolean ended;
     private boolean framingBroken;
     private BodyStream bodyOut;
+    private volatile boolean bodyComing;
 
     StreamExchange(Http2Request request, Http2StreamWriter writer, int streamId, Http2Settings clientSettings,
                    StreamFlowControl flowControl, TlsInfo tls) {
@@ -67,6 +68,16 @@ final class StreamExchange implements ClientSide {
 
     StreamBody body() {
         return body;
+    }
+
+    /** Set before the exchange runs: DATA frames with bytes came or may still come. */
+    void bodyComing() {
+        bodyComing = true;
+    }
+
+    @Override
+    public boolean bodyWithoutLength() {
+        return bodyComing;
     }
 
     @Override
