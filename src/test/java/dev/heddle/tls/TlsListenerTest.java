@@ -85,7 +85,7 @@ class TlsListenerTest {
             s.setSoTimeout(5000);
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
-            p.setApplicationProtocols(new String[] {"h2", "http/1.1"});  // as browsers and curl offer
+            p.setApplicationProtocols(new String[] {"http/1.1"});  // this client speaks HTTP/1.1 (h2 is Http2Test's)
             s.setSSLParameters(p);
             s.startHandshake();
             X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
