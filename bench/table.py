@@ -2,15 +2,23 @@
 
 "x nginx" and "x direct" compare req/s. "CPU µs/req" is the server's user + kernel CPU time per
 request (mean over rounds; none for the direct rows); "CPU x nginx" compares that total with nginx's.
+A result with a `note` (small-h2's "h2_not_negotiated": the proxy did not negotiate HTTP/2) was not
+measured: its row says so instead of numbers. The third argument, if any, says what TLS each
+proxy negotiated.
 """
 import statistics
 import sys
 from collections import defaultdict
 
 rows = defaultdict(list)
+notes = {}  # (scenario, target) -> why it was not measured
 for line in open(sys.argv[1]):
     scenario, _round, target, result = line.rstrip("\n").split("\t")
     fields = dict(kv.split("=") for kv in result.split()[1:])
+    if "note" in fields:
+        notes[(scenario, target)] = fields["note"].replace("_", " ")
+        rows.setdefault((scenario, target), [])
+        continue
     rows[(scenario, target)].append({k: float(v) for k, v in fields.items()})
 
 def med(runs, key):
@@ -36,6 +44,9 @@ for scenario in scenarios:
     for (s, target), runs in rows.items():
         if s != scenario:
             continue
+        if not runs:  # every round had a note
+            print(f"| {scenario} | {target} | {notes[(s, target)]} | - | - | - | - | - | - | - | - | - | - |")
+            continue
         rps = statistics.mean(r["rps"] for r in runs)
         ratio_nginx = f"{rps / statistics.mean(r['rps'] for r in nginx):.2f}" if nginx else "-"
         ratio_direct = f"{rps / statistics.mean(r['rps'] for r in direct):.2f}" if direct else "-"
@@ -49,3 +60,6 @@ for scenario in scenarios:
               f"{rss:.0f} | {ratio_nginx} | {ratio_direct} | {cpu_cell} | {cpu_ratio} |")
 print()
 print(f"Heddle cold start to first proxied response (JVM launch included): {sys.argv[2]}.")
+if len(sys.argv) > 3 and sys.argv[3]:
+    print()
+    print(f"TLS (small-tls, small-h2) as negotiated with an OpenSSL client offering h2 and http/1.1: {sys.argv[3]}.")
