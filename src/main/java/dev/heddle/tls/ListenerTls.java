@@ -136,6 +136,9 @@ public final class ListenerTls {
             if (!config.ignoreLoadedCertificates() && store.covers(name)) {
                 continue;  // as Caddy: a loaded certificate covers it, nothing to manage
             }
+            if (OnDemandIssuer.onDemand(config.certificates(), name)) {
+                continue;  // issued at its first handshake
+            }
             ManagedCertificate how = managed(config.certificates(), name);
             try {
                 ServerCertificate issued = how.issue();
@@ -157,7 +160,8 @@ public final class ListenerTls {
             }
         }
         List<ServerPolicy> runtime = policies.stream().map(ServerPolicy::new).toList();
-        return new Setup(new SniKeyManager.Choices(store, runtime, java.util.Map.copyOf(managed)), verifier, parameters);
+        return new Setup(new SniKeyManager.Choices(store, runtime, java.util.Map.copyOf(managed),
+                OnDemandIssuer.of(config.certificates())), verifier, parameters);
     }
 
     /**

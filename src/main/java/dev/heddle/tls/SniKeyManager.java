@@ -26,15 +26,25 @@ import java.util.Locale;
 final class SniKeyManager extends X509ExtendedKeyManager {
     private static final System.Logger LOG = System.getLogger("dev.heddle.tls");
 
-    /** The certificates and policies of one config, and how to renew the certificates Heddle issued (by alias). */
-    record Choices(CertificateStore store, List<ServerPolicy> policies, java.util.Map<String, ManagedCertificate> managed) {
+    /**
+     * The certificates and policies of one config, how to renew the certificates Heddle issued
+     * (by alias), and who issues certificates at handshakes (null: nobody).
+     */
+    record Choices(CertificateStore store, List<ServerPolicy> policies, java.util.Map<String, ManagedCertificate> managed,
+                   OnDemandIssuer onDemand) {
         Choices renewed(ServerCertificate old, ServerCertificate fresh) {
             java.util.Map<String, ManagedCertificate> next = new java.util.HashMap<>(managed);
-            ManagedCertificate how = next.remove(old.alias());
+            ManagedCertificate how = next.remove(old == null ? "" : old.alias());
             if (how != null) {
                 next.put(fresh.alias(), how);
             }
-            return new Choices(store.replacing(old, fresh), policies, java.util.Map.copyOf(next));
+            return new Choices(store.replacing(old, fresh), policies, java.util.Map.copyOf(next), onDemand);
+        }
+
+        Choices adding(ServerCertificate fresh, ManagedCertificate how) {
+            java.util.Map<String, ManagedCertificate> next = new java.util.HashMap<>(managed);
+            next.put(fresh.alias(), how);
+            return new Choices(store.replacing(null, fresh), policies, java.util.Map.copyOf(next), onDemand);
         }
     }
 
@@ -123,11 +133,35 @@ final class SniKeyManager extends X509ExtendedKeyManager {
                 chosen = pick(c.store().find(policy.config().defaultSni()), keyType, policy);
             }
         }
+        if (chosen == null && sni != null && c.onDemand() != null) {
+            chosen = onDemand(c.onDemand(), sni, keyType, policy);
+        }
         if (chosen == null) {
             return null;
         }
         renewIfDue(chosen);
         return chosen.alias();
+    }
+
+    /** A certificate issued now for this name (on-demand TLS), kept for the next handshakes; null when none may be. */
+    private ServerCertificate onDemand(OnDemandIssuer issuer, String sni, String keyType, ServerPolicy policy) {
+        ServerCertificate existing;
+        synchronized (this) {
+            existing = pick(current.store().find(sni), keyType, policy);  // issued meanwhile by another handshake
+        }
+        if (existing != null) {
+            return existing;
+        }
+        OnDemandIssuer.Issued issued = issuer.obtain(sni);
+        if (issued == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (current.store().byAlias(issued.certificate().alias()) == null) {
+                swap(current.adding(issued.certificate(), issued.how()));
+            }
+        }
+        return pick(List.of(issued.certificate()), keyType, policy);
     }
 
     private static ServerCertificate pick(List<ServerCertificate> candidates, String keyType, ServerPolicy policy) {
