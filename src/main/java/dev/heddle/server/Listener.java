@@ -96,11 +96,16 @@ final class Listener implements Http1App, dev.heddle.server.http2.Http2App {
         return config.servesHttp2() && (tlsSetup == null || tlsSetup.parameters().alpn().contains(alpn));
     }
 
-    /** Go's HTTP/2 server defaults where they differ from Helidon's: 250 streams, a header list as large as HTTP/1's. */
+    /**
+     * Go's HTTP/2 server defaults where they differ from Helidon's: 250 streams, a header list as
+     * large as HTTP/1's, and no 15 s limit on a client that keeps its window shut (Go waits; here
+     * write_timeout, else 5 minutes, as the idle timeout).
+     */
     private static io.helidon.webserver.http2.Http2Config http2Config(ServerConfig config) {
         return io.helidon.webserver.http2.Http2Config.builder()
                 .maxConcurrentStreams(250)
                 .maxHeaderListSize(config.maxHeaderBytes())
+                .flowControlTimeout(config.writeTimeout().isZero() ? Duration.ofMinutes(5) : config.writeTimeout())
                 // Heddle checks :path itself (Http2Request), as its HTTP/1 parser checks the target.
                 .validatePath(false)
                 .build();
