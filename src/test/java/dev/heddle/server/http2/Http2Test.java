@@ -254,6 +254,19 @@ class Http2Test {
         }
     }
 
+    @Test
+    void headAnswersTheLengthWithoutTheBody() throws Exception {
+        try (Heddle h = Heddle.start(tlsServer("[{\"handle\": [{\"handler\": \"static_response\", \"body\": \"twelve bytes\"}]}]", ""))) {
+            HttpResponse<String> r = client().send(HttpRequest.newBuilder(uri(h, "/")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, r.version());
+            assertEquals(200, r.statusCode());
+            assertEquals("12", r.headers().firstValue("content-length").orElse("none"), "the length the body would have had");
+            assertEquals("", r.body());
+            assertTrue(r.headers().firstValue("date").isPresent(), "a date field");
+        }
+    }
+
     static void chunk(OutputStream out, String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
