@@ -140,7 +140,7 @@ public final class ReverseProxyHandler implements Handler {
                     failure = f.failure;
                 }
             }
-            if (!retry.mayRetry(failure, ex, retriesDone, start, body)) {
+            if (cancelledByClient() || !retry.mayRetry(failure, ex, retriesDone, start, body)) {
                 throw lastError;
             }
             long wait = retry.backoffNanos(retriesDone, start);
@@ -208,6 +208,9 @@ public final class ReverseProxyHandler implements Handler {
             } catch (ClientReadException e) {
                 throw clientBodyFailed(ex, upstream, e);  // the client's doing: no mark against the upstream
             } catch (TransportException e) {
+                if (cancelledByClient()) {
+                    throw new dev.heddle.http.AbortConnection("the client cancelled the request");
+                }
                 upstream.attemptFailed();
                 LOG.log(Level.ERROR, "upstream " + upstream.dial() + ": " + ProxyErrors.action(e) + ": " + e.getMessage()
                         + " (" + ex.method() + " " + ex.rawUri() + ")");
@@ -219,7 +222,9 @@ public final class ReverseProxyHandler implements Handler {
             try {
                 respond(ex, response, upstream, upgrade, next);
             } catch (UpstreamAbort e) {
-                upstream.attemptFailed();  // the body broke mid-way: a passive failure, never a retry
+                if (!cancelledByClient()) {
+                    upstream.attemptFailed();  // the body broke mid-way: a passive failure, never a retry
+                }
                 throw e;
             }
         } finally {
@@ -262,9 +267,20 @@ public final class ReverseProxyHandler implements Handler {
         try {
             ResponseRelay.relay(ex, response, upstream.dial(), upgrade, buffering, responseOps, status);
         } catch (UpstreamBodyError e) {
-            upstream.attemptFailed();
+            if (!cancelledByClient()) {
+                upstream.attemptFailed();
+            }
             throw e;
         }
+    }
+
+    /**
+     * The client cancelled this request (an HTTP/2 RST_STREAM interrupts the request's thread,
+     * which ends a blocked upstream read): what failed then is not the upstream's doing, so it
+     * is neither a passive failure nor retried (Caddy does not count context.Canceled either).
+     */
+    private static boolean cancelledByClient() {
+        return Thread.currentThread().isInterrupted();
     }
 
     /**
