@@ -60,7 +60,7 @@ class OnDemandTlsTest {
     private static String config(String onDemand) {
         return "{\"apps\": {\"tls\": {\"automation\": {" + onDemand + "\"policies\": [{\"subjects\": [\"*.ondemand.test\"],"
                 + " \"issuers\": [{\"module\": \"internal\"}], \"on_demand\": true}]}},"
-                + " \"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"], \"tls_connection_policies\": [{}],"
+                + " \"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"], \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": [{}],"
                 + " \"routes\": [{\"handle\": [{\"handler\": \"static_response\", \"body\": \"{http.request.host}\"}]}]}}}}}";
     }
 

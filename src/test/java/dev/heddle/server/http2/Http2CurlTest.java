@@ -53,7 +53,7 @@ class Http2CurlTest {
     private static String tlsServer(String routes, String serverExtra) {
         return "{\"apps\": {\"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"" + cert.certificate()
                 + "\", \"key\": \"" + cert.key() + "\"}]}}, \"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"],"
-                + " \"tls_connection_policies\": [{}]," + serverExtra + " \"routes\": " + routes + "}}}}}";
+                + " \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": [{}]," + serverExtra + " \"routes\": " + routes + "}}}}}";
     }
 
     private static String proxy(String dial) {

@@ -62,7 +62,7 @@ class Http2Test {
     static String tlsServer(String routes, String serverExtra) {
         return "{\"apps\": {\"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"" + cert.certificate()
                 + "\", \"key\": \"" + cert.key() + "\"}]}}, \"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"],"
-                + " \"tls_connection_policies\": [{\"default_sni\": \"localhost\"}]," + serverExtra + " \"routes\": " + routes
+                + " \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": [{\"default_sni\": \"localhost\"}]," + serverExtra + " \"routes\": " + routes
                 + "}}}}}";
     }
 
