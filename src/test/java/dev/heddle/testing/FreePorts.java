@@ -62,14 +62,6 @@ public final class FreePorts {
         throw failure;
     }
 
-    /**
-     * A port free a moment ago: released before it is returned, so something else may take it
-     * meanwhile. Deprecated: use {@link #startOnFreePorts}.
-     */
-    public static int next() throws IOException {
-        return candidates(1)[0];
-    }
-
     /** Distinct ports: all bound at once (so never the same one twice), then all released. */
     private static int[] candidates(int count) throws IOException {
         List<ServerSocket> open = new ArrayList<>();
