@@ -160,7 +160,7 @@ class AccessLogTest {
                               "exclude": ["http.log.access.hidden"]},
                    "default": {"writer": {"output": "discard"}}}},
                  "apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"],
-                   "logs": {"logger_names": {"a.test": ["one", "hidden", "two"], "b.test": "three"},
+                   "logs": {"logger_names": {"a.test": ["one", "hidden", "two"], "b.test": "three", "skip.test": "four"},
                             "skip_hosts": ["skip.test"], "skip_unmapped_hosts": true},
                    "routes": [{"handle": [{"handler": "static_response", "body": "x"}]}]}}}}}""".formatted(file);
         try (Heddle h = Heddle.start(json)) {
