@@ -47,6 +47,8 @@ class ConfigErrorsTest {
                         "apps.http.servers.srv0.routes[0].handle[0].prefer[0]: encoding zstd not enabled"),
                 Arguments.of("encode gzip level", routes("[{\"handle\":[{\"handler\":\"encode\",\"encodings\":{\"gzip\":{\"level\":12}}}]}]"),
                         "apps.http.servers.srv0.routes[0].handle[0].encodings.gzip.level: must be between -3 and 9, not 12"),
+                Arguments.of("file matcher =404 entry", routes("[{\"match\":[{\"file\":{\"try_files\":[\"{http.request.uri.path}\",\"=404\"]}}],\"handle\":[]}]"),
+                        "apps.http.servers.srv0.routes[0].match[0].file.try_files[1]: error codes in try_files (\"=404\") are not supported yet; end the route with an error handler instead"),
                 Arguments.of("file_server browse template", routes("[{\"handle\":[{\"handler\":\"file_server\",\"browse\":{\"template_file\":\"t.html\"}}]}]"),
                         "apps.http.servers.srv0.routes[0].handle[0].browse.template_file: custom browse templates (Go templates) are not supported; the built-in listing is used without it"),
                 Arguments.of("file_server other file system", routes("[{\"handle\":[{\"handler\":\"file_server\",\"fs\":\"embedded\"}]}]"),
