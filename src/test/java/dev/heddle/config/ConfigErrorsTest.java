@@ -63,6 +63,8 @@ class ConfigErrorsTest {
                         "apps.http.servers.srv0.routes[0].handle[0].symlinks: must be \"inside_root\" (the default) or \"follow\" (Caddy's behaviour), not \"never\""),
                 Arguments.of("unsupported proxy field", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"verbose_logs\":true"),
                         "apps.http.servers.srv0.routes[0].handle[0].verbose_logs: is a Caddy field that Heddle does not support yet"),
+                Arguments.of("placeholder in a dial address", proxy("\"upstreams\":[{\"dial\":\"{http.request.host}:8080\"}]"),
+                        "apps.http.servers.srv0.routes[0].handle[0].upstreams[0].dial: \"{http.request.host}:8080\": placeholders in dial addresses are not supported yet"),
                 Arguments.of("unknown selection policy", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"load_balancing\":{\"selection_policy\":{\"policy\":\"round_robbin\"}}"),
                         "apps.http.servers.srv0.routes[0].handle[0].load_balancing.selection_policy.policy: unknown selection policy \"round_robbin\""),
                 Arguments.of("random_choose below 2", proxy("\"upstreams\":[{\"dial\":\"a:1\"}],\"load_balancing\":{\"selection_policy\":{\"policy\":\"random_choose\",\"choose\":1}}"),
