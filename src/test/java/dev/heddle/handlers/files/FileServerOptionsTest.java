@@ -93,4 +93,24 @@ class FileServerOptionsTest {
             assertTrue(own.matches("\"[0-9a-z]+-4\""), "without a sidecar Caddy's own ETag: " + own);
         }
     }
+
+    /** A file dated 1970-01-01 00:00:00 or :01 (what tools set) has no ETag and no Last-Modified, as Caddy. */
+    @Test
+    void aFileDatedAtTheEpochHasNoValidators(@TempDir Path root) throws Exception {
+        for (int second : new int[] {0, 1, 2}) {
+            Path f = Files.writeString(root.resolve("t" + second + ".txt"), "x");
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(second * 1000L));
+        }
+        try (Heddle h = serve(root)) {
+            for (int second : new int[] {0, 1}) {
+                RawClient.Response r = get(h, "plain", "/t" + second + ".txt");
+                assertEquals(200, r.status());
+                assertEquals(null, r.header("ETag"), "second " + second);
+                assertEquals(null, r.header("Last-Modified"), "second " + second);
+            }
+            RawClient.Response two = get(h, "plain", "/t2.txt");
+            assertEquals("Thu, 01 Jan 1970 00:00:02 GMT", two.header("Last-Modified"));
+            assertTrue(two.header("ETag") != null);
+        }
+    }
 }
