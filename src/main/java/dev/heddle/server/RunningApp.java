@@ -104,7 +104,7 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
         for (ServerConfig s : config.servers().values()) {
             for (int i = 0; i < s.listen().size(); i++) {
                 ListenAddress address = s.listen().get(i);
-                String key = address.toString();
+                String key = key(s.name(), i, address);
                 Listener kept = listeners.get(key);
                 if (kept != null && !kept.canTake(s, tls.get(s.name()))) {
                     throw new ConfigException("apps.http.servers." + s.name() + ".tls_connection_policies",
@@ -131,13 +131,22 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
         }
     }
 
+    /**
+     * A listener's key: its address, which the loader allows once across servers; a port-0
+     * address (any free port) is each server's own listener, so its key names the server and the
+     * position, and two servers on "127.0.0.1:0" get a port each.
+     */
+    private static String key(String server, int index, ListenAddress address) {
+        return address.port() == 0 ? address + " " + server + "[" + index + "]" : address.toString();
+    }
+
     /** Every kept or new address now answers with the new config; vanished ones stop. */
     private void switchOver(HeddleConfig config, Generation next, Map<String, Listener> added,
                             Map<String, dev.heddle.tls.ListenerTls.Setup> tls) {
         Map<String, String> owners = new HashMap<>();
         for (ServerConfig s : config.servers().values()) {
-            for (ListenAddress a : s.listen()) {
-                owners.put(a.toString(), s.name());
+            for (int i = 0; i < s.listen().size(); i++) {
+                owners.put(key(s.name(), i, s.listen().get(i)), s.name());
             }
         }
         for (Map.Entry<String, String> e : owners.entrySet()) {
@@ -182,7 +191,7 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
     /** The bound port of a server's listen address (useful with port 0). */
     public int port(String serverName, int listenIndex) {
         ListenAddress a = current.config.servers().get(serverName).listen().get(listenIndex);
-        return listeners.get(a.toString()).port();
+        return listeners.get(key(serverName, listenIndex, a)).port();
     }
 
     /** Stops every listener (in-flight requests finish within the grace period), then closes the config. */

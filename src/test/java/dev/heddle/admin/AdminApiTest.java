@@ -98,6 +98,21 @@ class AdminApiTest {
         }
     }
 
+    /** admin.origins: a listed origin may use the API from a browser, and its host may be the Host. */
+    @Test
+    void listedOriginsAreAllowed() throws Exception {
+        try (Heddle h = Heddle.start("""
+                {"admin": {"listen": "127.0.0.1:0", "origins": ["app.example:8443", "https://ops.example"]},
+                 "apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"], "routes": []}}}}}""")) {
+            assertEquals(200, admin(h, "GET", "/config/", null, "Origin: https://app.example:8443\r\n").status());
+            assertEquals(200, admin(h, "GET", "/config/", null, "Origin: https://ops.example\r\n").status());
+            assertEquals(403, admin(h, "GET", "/config/", null, "Origin: http://ops.example\r\n").status(), "a scheme given is kept");
+            assertEquals(403, admin(h, "GET", "/config/", null, "Origin: https://evil.example\r\n").status());
+            assertEquals(200, RawClient.exchange(h.adminPort(),
+                    "GET /config/ HTTP/1.1\r\nHost: app.example:8443\r\nConnection: close\r\n\r\n").status());
+        }
+    }
+
     @Test
     void upstreamsViewAndStop() throws Exception {
         try (RawUpstream up = RawUpstream.ok("x");

@@ -1,6 +1,5 @@
 package dev.heddle.cli;
 
-import dev.heddle.testing.FreePorts;
 import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
 import org.junit.jupiter.api.Assumptions;
@@ -8,8 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,29 +110,31 @@ class LauncherIT {
         assertFalse(out.contains("[error]") || out.contains("[warning]"), out);
     }
 
-    /** bin/heddle run, one proxied request, SIGTERM, exit. */
+    /** bin/heddle run on port 0 (the port read back from its log), one proxied request, SIGTERM, exit. */
     private static void serveOnceThroughBinHeddle(Map<String, String> env, Path log) throws Exception {
-        int port = FreePorts.next();
         Path config = Files.createTempFile("heddle-it", ".json");
         try (RawUpstream upstream = RawUpstream.ok("through the jar")) {
             Files.writeString(config, """
-                    {"admin": {"disabled": true}, "apps": {"http": {"servers": {"p": {"listen": ["127.0.0.1:%d"], "routes": [
+                    {"admin": {"disabled": true}, "apps": {"http": {"servers": {"p": {"listen": ["127.0.0.1:0"], "routes": [
                       {"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}]}]}]}}}}}
-                    """.formatted(port, upstream.dial()));
+                    """.formatted(upstream.dial()));
             ProcessBuilder pb = new ProcessBuilder(List.of("bin/heddle", "run", "--config", config.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             try {
+                Pattern listening = Pattern.compile("server p listening on 127\\.0\\.0\\.1:(\\d+)");
+                AtomicInteger port = new AtomicInteger();
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    assertTrue(p.isAlive(), "bin/heddle exited: " + Files.readString(log));
-                    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    Matcher m = listening.matcher(Files.readString(log));
+                    if (m.find()) {
+                        port.set(Integer.parseInt(m.group(1)));
                         return true;
-                    } catch (IOException e) {
-                        return false;
                     }
+                    assertTrue(p.isAlive(), "bin/heddle exited: " + Files.readString(log));
+                    return false;
                 });
-                RawClient.Response res = RawClient.exchange(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                RawClient.Response res = RawClient.exchange(port.get(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                 assertEquals("through the jar", res.bodyText());
             } finally {
                 p.destroy();

@@ -113,6 +113,23 @@ class ActiveHealthTest {
         }
     }
 
+    /** `upstream`: the checks go to that host:port instead of each upstream's own address. */
+    @Test
+    void healthOfAnotherUpstreamAddress() throws Exception {
+        try (HealthUpstream a = new HealthUpstream("a"); HealthUpstream b = new HealthUpstream("b");
+             HealthUpstream checked = new HealthUpstream("checked")) {
+            String active = "{\"uri\": \"/health\", \"upstream\": \"127.0.0.1:" + checked.server.port() + "\", \"interval\": \"100ms\"}";
+            try (Heddle h = Heddle.withRoutes(proxy(a, b, active))) {
+                await().atMost(Duration.ofSeconds(2)).until(() -> checked.healthChecks.get() >= 2);
+                assertEquals("a", get(h));
+                checked.healthStatus.set(503);
+                await().atMost(Duration.ofSeconds(2)).until(() ->
+                        RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status() == 503);
+                assertEquals(0, a.healthChecks.get() + b.healthChecks.get(), "no check went to the upstreams' own addresses");
+            }
+        }
+    }
+
     @Test
     void handlersWithTheSameCheckShareOneCheckerAndOthersKeepTheirOwnView() throws Exception {
         int baseline = UpstreamRegistry.global().sharedCount();

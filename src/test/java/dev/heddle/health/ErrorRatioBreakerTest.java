@@ -78,6 +78,36 @@ class ErrorRatioBreakerTest {
         }
     }
 
+    /** `latency`: 200s slower than it count as errors, so a slow upstream's breaker opens too. */
+    @Test
+    void answersSlowerThanLatencyOpenTheBreaker() throws Exception {
+        try (RawUpstream slow = new RawUpstream((req, out, s) -> {
+                 try {
+                     Thread.sleep(300);  // the upstream's slowness under test, not a wait for something
+                 } catch (InterruptedException e) {
+                     return;
+                 }
+                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nslow".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+             });
+             RawUpstream good = RawUpstream.ok("good");
+             Heddle h = Heddle.withRoutes("""
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}},
+                       "circuit_breaker": {"type": "error_ratio", "window": "10s", "min_requests": 3, "error_ratio": 0.5,
+                                           "latency": "100ms", "cooldown": "10s", "half_open_successes": 1}}]}]"""
+                     .formatted(slow.dial(), good.dial()))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("slow", body(h));
+            }
+            assertEquals("good", body(h), "three answers over the latency: open, the slow upstream is skipped");
+            assertEquals(3, slow.requestCount());
+        }
+    }
+
+    private static String body(Heddle h) throws IOException {
+        return RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").bodyText();
+    }
+
     private static int status(Heddle h) throws IOException {
         return RawClient.exchange(h.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status();
     }

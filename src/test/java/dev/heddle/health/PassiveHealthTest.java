@@ -139,12 +139,14 @@ class PassiveHealthTest {
     }
 
     /**
-     * unhealthy_request_count: an upstream with that many requests in flight counts as
-     * unavailable (as Caddy, it fills in max_requests), so the next request goes elsewhere.
+     * unhealthy_request_count, and an upstream's own max_requests: an upstream with that many
+     * requests in flight counts as unavailable (as Caddy, the first fills in the second), so the
+     * next request goes elsewhere.
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "unhealthy_request_count {0} → second request to {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"1, good", "2, busy"})
-    void unhealthyRequestCountMakesABusyUpstreamUnavailable(int count, String second) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{2} {0} → second request to {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, good, unhealthy_request_count", "2, busy, unhealthy_request_count",
+        "1, good, max_requests", "2, busy, max_requests"})
+    void unhealthyRequestCountMakesABusyUpstreamUnavailable(int count, String second, String field) throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (RawUpstream busy = new RawUpstream((req, out, s) -> {
                  if (req.requestLine().contains("/hold")) {
@@ -158,10 +160,10 @@ class PassiveHealthTest {
              });
              RawUpstream good = RawUpstream.ok("good");
              Heddle h = Heddle.withRoutes("""
-                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"}, {"dial": "%s"}],
-                       "load_balancing": {"selection_policy": {"policy": "first"}},
-                       "health_checks": {"passive": {"unhealthy_request_count": %d}}}]}]"""
-                     .formatted(busy.dial(), good.dial(), count))) {
+                     [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%s"%s}, {"dial": "%s"}],
+                       "load_balancing": {"selection_policy": {"policy": "first"}}%s}]}]"""
+                     .formatted(busy.dial(), field.equals("max_requests") ? ", \"max_requests\": " + count : "", good.dial(),
+                             field.equals("max_requests") ? "" : ", \"health_checks\": {\"passive\": {\"unhealthy_request_count\": " + count + "}}"))) {
             java.util.concurrent.atomic.AtomicReference<String> held = new java.util.concurrent.atomic.AtomicReference<>();
             Thread holder = Thread.ofVirtual().start(() -> {
                 try {

@@ -146,4 +146,37 @@ class AccessLogTest {
             assertTrue(late.get("error").asText().startsWith("client write error"), late.toString());
         }
     }
+
+    /**
+     * logger_names sends a host's lines to its own loggers, skip_hosts and skip_unmapped_hosts
+     * leave hosts out, and a log's exclude drops a logger its include took.
+     */
+    @Test
+    void loggerNamesSkipsAndExcludes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("access.log");
+        String json = """
+                {"logging": {"logs": {
+                   "access": {"writer": {"output": "file", "filename": "%s"}, "include": ["http.log.access"],
+                              "exclude": ["http.log.access.hidden"]},
+                   "default": {"writer": {"output": "discard"}}}},
+                 "apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"],
+                   "logs": {"logger_names": {"a.test": ["one", "hidden", "two"], "b.test": "three", "skip.test": "four"},
+                            "skip_hosts": ["skip.test"], "skip_unmapped_hosts": true},
+                   "routes": [{"handle": [{"handler": "static_response", "body": "x"}]}]}}}}}""".formatted(file);
+        try (Heddle h = Heddle.start(json)) {
+            for (String host : List.of("a.test", "skip.test", "other.test", "b.test")) {
+                RawClient.exchange(h.port(), "GET /" + host + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            }
+            // Lines are written in order: once b.test's is there, every earlier one is too.
+            List<String> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                seen.clear();
+                for (JsonNode l : lines(file, 0)) {
+                    seen.add(l.get("logger").asText() + " " + l.get("request").get("uri").asText());
+                }
+                return seen.contains("http.log.access.three /b.test");
+            });
+            assertEquals(List.of("http.log.access.one /a.test", "http.log.access.two /a.test", "http.log.access.three /b.test"), seen);
+        }
+    }
 }

@@ -97,12 +97,35 @@ class Http10ClientsTest {
     @Test
     void nginxInFrontWithItsDefaultProxyPass(@TempDir Path dir) throws Exception {
         assumeTrue(installed("nginx"), "nginx is not installed");
-        int port = FreePorts.next();
+        int[] port = new int[1];
+        Path[] home = new Path[1];
+        // nginx must be told its port: a port taken before nginx binds it is a new start on another.
+        Process nginx = FreePorts.startOnFreePorts(1, free -> {
+            port[0] = free[0];
+            home[0] = Files.createDirectories(dir.resolve("nginx-" + free[0]));
+            return startNginx(home[0], free[0], heddle.port());
+        });
+        try {
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                bodies.add(run(List.of("curl", "-sS", "--max-time", "10", "http://127.0.0.1:" + port[0] + "/n" + i)));
+            }
+            assertEquals(List.of("hello from upstream"), bodies.stream().distinct().toList(), read(home[0].resolve("error.log")));
+        } finally {
+            stop(nginx);
+        }
+    }
+
+    /**
+     * nginx on {@code port} in front of Heddle, up once its master has bound the port and logged
+     * "start worker processes" (notice level); a port already in use is {@link FreePorts.PortTaken}.
+     */
+    private static Process startNginx(Path dir, int port, int heddlePort) throws IOException, FreePorts.PortTaken {
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, """
                 daemon off;
                 pid %1$s/nginx.pid;
-                error_log %1$s/error.log;
+                error_log %1$s/error.log notice;
                 worker_processes 1;
                 events { worker_connections 64; }
                 http {
@@ -114,30 +137,37 @@ class Http10ClientsTest {
                         location / { proxy_pass http://127.0.0.1:%3$d; }
                     }
                 }
-                """.formatted(dir, port, heddle.port()));
+                """.formatted(dir, port, heddlePort));
         Process nginx = new ProcessBuilder(tool("nginx"), "-c", conf.toString(), "-p", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        Path log = dir.resolve("error.log");
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !nginx.isAlive());
-            assertTrue(nginx.isAlive(), () -> "nginx exited: " + read(dir.resolve("out.log")) + read(dir.resolve("error.log")));
-            List<String> bodies = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                bodies.add(run(List.of("curl", "-sS", "--max-time", "10", "http://127.0.0.1:" + port + "/n" + i)));
-            }
-            assertEquals(List.of("hello from upstream"), bodies.stream().distinct().toList(), read(dir.resolve("error.log")));
-        } finally {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("start worker process")
+                    || read(log).contains("Address already in use") || !nginx.isAlive());
+        } catch (RuntimeException e) {
+            stop(nginx);
+            throw e;
         }
+        if (read(log).contains("Address already in use")) {
+            // nginx would try four more times over two seconds, then exit: stop it now.
+            stop(nginx);
+            throw new FreePorts.PortTaken("nginx on " + port + ": " + read(log));
+        }
+        if (!nginx.isAlive()) {
+            throw new AssertionError("nginx exited: " + read(dir.resolve("out.log")) + read(log));
+        }
+        return nginx;
     }
 
-    private static boolean listening(int port) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
+    private static void stop(Process nginx) {
+        nginx.destroy();
+        try {
+            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
+                nginx.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            nginx.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -30,6 +30,23 @@ public final class Heddle implements AutoCloseable {
         return new Heddle(json);
     }
 
+    /**
+     * As {@link #start}, for a config that must name fixed ports (its routes dial its own
+     * listeners, or a redirect names them): a listener that cannot bind is a
+     * {@link FreePorts.PortTaken}, to be started again on other ports by
+     * {@link FreePorts#startOnFreePorts}.
+     */
+    public static Heddle startOnNamedPorts(String json) throws ConfigException, FreePorts.PortTaken {
+        try {
+            return new Heddle(json);
+        } catch (ConfigException e) {
+            if (e.getMessage().contains("cannot listen on")) {
+                throw new FreePorts.PortTaken(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     public RunningApp app() {
         return instance.app();
     }

@@ -3,8 +3,6 @@ package dev.heddle.testing;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +46,25 @@ public final class PhpFpm implements AutoCloseable {
         return null;
     }
 
-    /** Starts php-fpm on a unix socket ({@code tcp} false) or on a free loopback port. */
-    public static PhpFpm start(boolean tcp, String... poolSettings) throws IOException {
+    /**
+     * Starts php-fpm on a unix socket ({@code tcp} false) or on a free loopback port (a port taken
+     * before php-fpm binds it is a new start on another: {@link FreePorts#startOnFreePorts}).
+     */
+    public static PhpFpm start(boolean tcp, String... poolSettings) throws Exception {
         Path bin = binary();
         Assumptions.assumeTrue(bin != null, "php-fpm is not installed (apt-get install php-fpm): FastCGI tests skipped");
+        if (tcp) {
+            return FreePorts.startOnFreePorts(1, port -> launch(bin, "127.0.0.1:" + port[0], poolSettings));
+        }
+        return launch(bin, null, poolSettings);
+    }
+
+    /** php-fpm listening on {@code tcpListen}, or on a unix socket in its directory when that is null. */
+    private static PhpFpm launch(Path bin, String tcpListen, String... poolSettings) throws IOException, FreePorts.PortTaken {
+        boolean tcp = tcpListen != null;
         Path dir = Files.createTempDirectory("heddle-php");
         Path root = Files.createDirectories(dir.resolve("www"));
-        String listen = tcp ? "127.0.0.1:" + FreePorts.next() : dir.resolve("fpm.sock").toString();
+        String listen = tcp ? tcpListen : dir.resolve("fpm.sock").toString();
         StringBuilder conf = new StringBuilder()
                 .append("[global]\nerror_log = ").append(dir.resolve("fpm.log")).append("\ndaemonize = no\npid = ")
                 .append(dir.resolve("fpm.pid")).append("\n[www]\nlisten = ").append(listen)
@@ -72,27 +82,46 @@ public final class PhpFpm implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("fpm.out").toFile()).start();
         PhpFpm fpm = new PhpFpm(dir, root, tcp ? listen : "unix/" + listen, p);
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> fpm.accepting(tcp, listen));
-        } catch (RuntimeException e) {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> fpm.up(tcp, listen));
+        } catch (RuntimeException | Error e) {
+            String out = fpm.output();
             fpm.close();
+            if (tcp && out.contains("Address already in use")) {
+                throw new FreePorts.PortTaken("php-fpm on " + listen + ": " + out);
+            }
             throw e;
         }
         return fpm;
     }
 
-    private boolean accepting(boolean tcp, String listen) throws IOException {
+    /**
+     * Up: on TCP once php-fpm logged that it is ready (a connect alone could reach whatever took
+     * the port meanwhile), on a unix socket once the socket exists.
+     */
+    private boolean up(boolean tcp, String listen) throws IOException {
         if (!process.isAlive()) {
-            throw new AssertionError("php-fpm exited: " + Files.readString(dir.resolve("fpm.out")));
+            throw new AssertionError("php-fpm exited: " + output());
         }
         if (!tcp) {
             return Files.exists(Path.of(listen));
         }
-        String[] hp = listen.split(":");
-        try (Socket s = new Socket(InetAddress.getByName(hp[0]), Integer.parseInt(hp[1]))) {
-            return true;
-        } catch (IOException e) {
-            return false;
+        return output().contains("ready to handle connections");
+    }
+
+    /** What php-fpm wrote: its error log and its standard output. */
+    private String output() {
+        StringBuilder out = new StringBuilder();
+        for (String name : new String[] {"fpm.log", "fpm.out"}) {
+            try {
+                Path p = dir.resolve(name);
+                if (Files.exists(p)) {
+                    out.append(Files.readString(p));
+                }
+            } catch (IOException e) {
+                out.append(e);
+            }
         }
+        return out.toString();
     }
 
     /** The dial address for reverse_proxy: "unix//path" or "127.0.0.1:port". */

@@ -29,30 +29,22 @@ class AutomaticHttpsTest {
         try (TestCertificates pki = new TestCertificates("Redirect CA")) {
             TestCertificates.Issued cert = pki.server("example", null, "example.test");
             // Both ports must be fixed numbers (the redirect names them): a port taken meanwhile is retried with others.
-            for (int attempt = 0; ; attempt++) {
-                int tlsPort = FreePorts.next();
-                int httpPort = FreePorts.next();
-                Heddle h;
-                try {
-                    h = Heddle.start(config(tlsPort, httpPort, cert.certificate().toString(), cert.key().toString(), "", ""));
-                } catch (ConfigException e) {
-                    if (attempt < 10 && e.getMessage().contains("cannot listen")) {
-                        continue;
-                    }
-                    throw e;
-                }
-                try (h) {
-                    RawClient.Response known = RawClient.exchange(httpPort,
-                            "GET /path?q=1&r=%20 HTTP/1.1\r\nHost: example.test\r\n\r\n");
-                    assertEquals(308, known.status());
-                    // The HTTPS listener is on neither 443 nor the http_port: its port is in the redirect.
-                    assertEquals("https://example.test:" + tlsPort + "/path?q=1&r=%20", known.header("Location"));
-                    assertEquals("close", known.header("Connection"));
-                    RawClient.Response other = RawClient.exchange(httpPort, "GET /x HTTP/1.1\r\nHost: other.test:" + httpPort + "\r\n\r\n");
-                    assertEquals(308, other.status());
-                    assertEquals("https://other.test/x", other.header("Location"), "the catch-all goes to https_port (443): no port");
-                }
-                return;
+            int[] ports = new int[2];
+            try (Heddle h = FreePorts.startOnFreePorts(2, free -> {
+                System.arraycopy(free, 0, ports, 0, 2);
+                return Heddle.startOnNamedPorts(config(free[0], free[1], cert.certificate().toString(), cert.key().toString(), "", ""));
+            })) {
+                int tlsPort = ports[0];
+                int httpPort = ports[1];
+                RawClient.Response known = RawClient.exchange(httpPort,
+                        "GET /path?q=1&r=%20 HTTP/1.1\r\nHost: example.test\r\n\r\n");
+                assertEquals(308, known.status());
+                // The HTTPS listener is on neither 443 nor the http_port: its port is in the redirect.
+                assertEquals("https://example.test:" + tlsPort + "/path?q=1&r=%20", known.header("Location"));
+                assertEquals("close", known.header("Connection"));
+                RawClient.Response other = RawClient.exchange(httpPort, "GET /x HTTP/1.1\r\nHost: other.test:" + httpPort + "\r\n\r\n");
+                assertEquals(308, other.status());
+                assertEquals("https://other.test/x", other.header("Location"), "the catch-all goes to https_port (443): no port");
             }
         }
     }

@@ -148,6 +148,55 @@ class TlsUpstreamTest {
         }
     }
 
+    /** The CA given inline (base64 DER): the `inline` provider's trusted_ca_certs and the older root_ca_pool. */
+    @Test
+    void inlineCaCertificatesAreTrusted() throws Exception {
+        String der;
+        try (FileInputStream in = new FileInputStream(pki.file("ca.pem"))) {
+            der = java.util.Base64.getEncoder().encodeToString(
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded());
+        }
+        int port = server.getLocalPort();
+        try (Heddle h = proxy(port, "{\"ca\":{\"provider\":\"inline\",\"trusted_ca_certs\":[\"" + der + "\"]},\"server_name\":\"localhost\"}")) {
+            assertEquals(200, get(h).status(), "inline provider");
+        }
+        try (Heddle h = proxy(port, "{\"root_ca_pool\":[\"" + der + "\"],\"server_name\":\"localhost\"}")) {
+            assertEquals(200, get(h).status(), "root_ca_pool");
+        }
+    }
+
+    /** handshake_timeout bounds a handshake the upstream never answers (the dial timeout, 3 s here, otherwise). */
+    @Test
+    void handshakeTimeoutCutsASilentUpstream() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());  // accepted, never a ServerHello
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            try (Heddle h = Heddle.withRoutes("[{\"handle\":[{\"handler\":\"reverse_proxy\",\"upstreams\":[{\"dial\":\"127.0.0.1:"
+                    + silent.getLocalPort() + "\"}],\"transport\":{\"protocol\":\"http\",\"dial_timeout\":\"3s\","
+                    + "\"tls\":{\"insecure_skip_verify\":true,\"handshake_timeout\":\"300ms\"}}}]}]")) {
+                long start = System.nanoTime();
+                int status = get(h).status();
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(status == 502 || status == 504, "status " + status);
+                assertTrue(ms >= 250 && ms < 2000, "answered after " + ms + " ms, not after the 300 ms handshake timeout");
+            } finally {
+                silent.close();
+                acceptor.join();
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     @Test
     void tlsConnectionsArePooled() throws Exception {
         try (Heddle h = proxy(server.getLocalPort(), "{\"root_ca_pem_files\":[\"" + pki.file("ca.pem") + "\"],\"server_name\":\"localhost\"}")) {

@@ -64,8 +64,14 @@ class PhpFastCgiTest {
         fpm.script("fatal.php", "<?php undefined_function_here();");
         fpm.script("stderr.php", "<?php error_log('a note for the log'); echo 'fine';");
         fpm.script("empty.php", "<?php ");
+        java.nio.file.Files.createSymbolicLink(fpm.dir.resolve("www-link"), fpm.root);
         heddle = Heddle.start("""
                 {"admin": {"disabled": true}, "apps": {"http": {"servers": {"srv0": {"listen": ["127.0.0.1:0"], "routes": [
+                  {"match": [{"host": ["resolved.test"]}], "terminal": true, "handle": [{"handler": "reverse_proxy",
+                     "upstreams": [{"dial": "%1$s"}], "transport": {"protocol": "fastcgi", "root": "%3$s",
+                     "resolve_root_symlink": true, "split_path": [".php"]}}]},
+                  {"match": [{"host": ["linked.test"]}], "terminal": true, "handle": [{"handler": "reverse_proxy",
+                     "upstreams": [{"dial": "%1$s"}], "transport": {"protocol": "fastcgi", "root": "%3$s", "split_path": [".php"]}}]},
                   {"match": [{"path": ["/buffered/*"]}], "terminal": true, "handle": [
                     {"handler": "rewrite", "strip_path_prefix": "/buffered"},
                     {"handler": "reverse_proxy", "upstreams": [{"dial": "%1$s"}], "request_buffers": 1048576,
@@ -73,7 +79,7 @@ class PhpFastCgiTest {
                   {"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": "%1$s"}],
                      "transport": {"protocol": "fastcgi", "root": "%2$s", "split_path": [".php"], "capture_stderr": true,
                                    "env": {"APP_ENV": "test-{http.request.method}"}}}]}]}}}}}
-                """.formatted(fpm.dial(), fpm.root));
+                """.formatted(fpm.dial(), fpm.root, fpm.dir.resolve("www-link")));
     }
 
     @AfterAll
@@ -98,6 +104,25 @@ class PhpFastCgiTest {
         RawClient.Response r = send(req.append("Connection: close\r\n\r\n").toString());
         assertEquals(200, r.status(), r.bodyText());
         return new ObjectMapper().readTree(r.body());
+    }
+
+    private static JsonNode envAt(String host) throws Exception {
+        RawClient.Response r = send("GET /env.php HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        assertEquals(200, r.status(), r.bodyText());
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    /** resolve_root_symlink: a root that is a symlink is resolved before it goes to PHP (else passed as written). */
+    @Test
+    void resolveRootSymlinkResolvesTheRoot() throws Exception {
+        String link = fpm.dir.resolve("www-link").toString();
+        String real = fpm.root.toRealPath().toString();
+        JsonNode resolved = envAt("resolved.test");
+        assertEquals(real, resolved.get("DOCUMENT_ROOT").asText());
+        assertEquals(real + "/env.php", resolved.get("SCRIPT_FILENAME").asText());
+        JsonNode asWritten = envAt("linked.test");
+        assertEquals(link, asWritten.get("DOCUMENT_ROOT").asText());
+        assertEquals(link + "/env.php", asWritten.get("SCRIPT_FILENAME").asText());
     }
 
     @Test
