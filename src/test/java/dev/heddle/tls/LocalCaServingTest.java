@@ -59,7 +59,7 @@ class LocalCaServingTest {
     }
 
     private static String config(String tlsApp) {
-        return "{\"apps\": {" + tlsApp + "\"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"], \"tls_connection_policies\": [],"
+        return "{\"apps\": {" + tlsApp + "\"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"], \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": [],"
                 + " \"routes\": [{\"match\": [{\"host\": [\"app.localhost\"]}], \"handle\": [{\"handler\": \"static_response\", \"body\": \"ok\"}]}]}}}}}";
     }
 
