@@ -186,8 +186,58 @@ class PerPolicyTlsTest {
         javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, "x".toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {trusting(pki.ca())}, null);
+        ctx.init(new javax.net.ssl.KeyManager[] {new Insistent((javax.net.ssl.X509ExtendedKeyManager) kmf.getKeyManagers()[0], "c")},
+                new javax.net.ssl.TrustManager[] {trusting(pki.ca())}, null);
         return ctx;
+    }
+
+    /**
+     * Presents its certificate whatever CAs the server names: the JDK's own client would send
+     * none to a server naming other CAs, and the server's verification would go untested.
+     */
+    private static final class Insistent extends javax.net.ssl.X509ExtendedKeyManager {
+        private final javax.net.ssl.X509ExtendedKeyManager keys;
+        private final String alias;
+
+        Insistent(javax.net.ssl.X509ExtendedKeyManager keys, String alias) {
+            this.keys = keys;
+            this.alias = alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return new String[] {alias};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
+        }
     }
 
     private static javax.net.ssl.TrustManager trusting(java.security.cert.X509Certificate ca) throws Exception {
