@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each connection policy's own TLS parameters on one port, chosen per ClientHello as Caddy
  * does: client authentication for one name and not another, TLS versions per name, a
  * ClientHello that arrives split over two records and byte by byte, garbage instead of a
- * ClientHello, and a reload that changes a policy's parameters on the running listener.
+ * ClientHello, closed connections closing their sockets, and a reload that changes a policy's
+ * parameters on the running listener.
  */
 class PerPolicyTlsTest {
     private static TestCertificates pki;
@@ -147,9 +148,20 @@ class PerPolicyTlsTest {
                     drain(s.getInputStream());
                 }
             }
-            assertEquals("open.test tls1.3 ", get(h.port(), "open.test", () -> pki.clientContext(null)), "others are served");
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(JvmCounts::openSockets, n -> n <= sockets);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(JvmCounts::liveThreads, n -> n <= threads);
+            assertEquals("open.test tls1.3 ", get(h.port(), "open.test", () -> pki.clientContext(null)), "others are served");
+        }
+    }
+
+    @Test
+    void aServedConnectionLeavesNoSocketOpen() throws Exception {
+        try (Heddle h = Heddle.start(mutualForOneName())) {
+            long sockets = JvmCounts.openSockets();
+            for (int i = 0; i < 5; i++) {
+                assertEquals("secure.test tls1.3 CN=heddle-client", get(h.port(), "secure.test", () -> pki.clientContext(client)));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(JvmCounts::openSockets, n -> n <= sockets);
         }
     }
 
@@ -167,12 +179,14 @@ class PerPolicyTlsTest {
         }
     }
 
-    /** Reads until the server closes (an alert or a reset may come first). */
+    /** Reads until the server closes (an alert or a reset may come first); fails if it does not within the socket's timeout. */
     private static void drain(InputStream in) {
         try {
             while (in.read() >= 0) {
                 // discard
             }
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the connection", e);
         } catch (IOException closed) {
             // a reset is a close too
         }
