@@ -53,8 +53,10 @@ final class Listener implements Http1App, dev.heddle.server.http2.Http2App {
         var builder = WebServer.builder();
         if (tlsSetup != null) {
             tls = new dev.heddle.tls.ListenerTls(tlsSetup, handshakeTimeout(config));
+            // Client authentication is each policy's, set on each socket by the context; Helidon's blocking
+            // listener applies neither these parameters nor clientAuth (only its NIO path would).
             builder.tls(io.helidon.common.tls.Tls.builder().sslContext(tls.context()).sslParameters(tls.sslParameters())
-                    .clientAuth(clientAuth(tls.parameters().clientAuthMode())).build());
+                    .clientAuth(io.helidon.common.tls.TlsClientAuth.NONE).build());
         }
         http1 = speaks(config, tlsSetup, "http/1.1");
         http2 = speaks(config, tlsSetup, "h2");
@@ -91,9 +93,9 @@ final class Listener implements Http1App, dev.heddle.server.http2.Http2App {
      */
     private static boolean speaks(ServerConfig config, dev.heddle.tls.ListenerTls.Setup tlsSetup, String alpn) {
         if (alpn.equals("http/1.1")) {
-            return config.servesHttp1() && (tlsSetup == null || tlsSetup.parameters().alpn().contains(alpn));
+            return config.servesHttp1() && (tlsSetup == null || tlsSetup.alpn().contains(alpn));
         }
-        return config.servesHttp2() && (tlsSetup == null || tlsSetup.parameters().alpn().contains(alpn));
+        return config.servesHttp2() && (tlsSetup == null || tlsSetup.alpn().contains(alpn));
     }
 
     /**
@@ -113,10 +115,11 @@ final class Listener implements Http1App, dev.heddle.server.http2.Http2App {
 
     /**
      * Whether a reload can keep this listener for a server with {@code next} as its TLS: the
-     * same choice of TLS or not, and the same listener-wide TLS parameters.
+     * same choice of TLS or not, and the same ALPN protocols (the one listener-wide TLS parameter;
+     * the others are each policy's, applied per handshake, so a reload may change them).
      */
     boolean canTake(ServerConfig config, dev.heddle.tls.ListenerTls.Setup next) {
-        boolean sameTls = tls == null ? next == null : next != null && tls.parameters().equals(next.parameters());
+        boolean sameTls = tls == null ? next == null : next != null && tls.alpn().equals(next.alpn());
         return sameTls && http1 == speaks(config, next, "http/1.1") && http2 == speaks(config, next, "h2");
     }
 
@@ -128,15 +131,6 @@ final class Listener implements Http1App, dev.heddle.server.http2.Http2App {
             tls.swap(tlsSetup, handshakeTimeout(c));
         }
         current.set(binding);
-    }
-
-    /** Caddy's client authentication mode in Helidon's terms (it sets its own over the SSLParameters). */
-    private static io.helidon.common.tls.TlsClientAuth clientAuth(String mode) {
-        return switch (mode) {
-            case "request", "verify_if_given" -> io.helidon.common.tls.TlsClientAuth.OPTIONAL;
-            case "require", "require_and_verify" -> io.helidon.common.tls.TlsClientAuth.REQUIRED;
-            default -> io.helidon.common.tls.TlsClientAuth.NONE;
-        };
     }
 
     private static Duration handshakeTimeout(ServerConfig c) {

@@ -108,7 +108,7 @@ public final class RunningApp implements AutoCloseable, ConfigTarget {
                 Listener kept = listeners.get(key);
                 if (kept != null && !kept.canTake(s, tls.get(s.name()))) {
                     throw new ConfigException("apps.http.servers." + s.name() + ".tls_connection_policies",
-                            "turning TLS on or off, or changing TLS versions, cipher suites, curves, ALPN, client authentication or the server's protocols,"
+                            "turning TLS on or off, or changing ALPN or the server's protocols,"
                                     + " on the running listener " + address + " needs a restart");
                 }
                 if (kept != null || added.containsKey(key)) {

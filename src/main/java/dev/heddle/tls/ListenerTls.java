@@ -7,11 +7,13 @@ import dev.heddle.config.ServerConfig;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,46 +25,35 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * One TLS listener's setup: an SSLContext whose key manager picks certificates per handshake
- * ({@link SniKeyManager}) and whose trust manager judges client certificates, and the
- * SSLParameters (protocols, cipher suites, curves, ALPN, client authentication).
+ * One TLS listener's setup: an SSLContext whose accepted sockets get the parameters of the
+ * connection policy their ClientHello matches (TLS versions, cipher suites, curves, client
+ * authentication, as Caddy applies each policy's own), whose key manager picks certificates per
+ * handshake ({@link SniKeyManager}) and whose trust manager judges client certificates under
+ * the same policy ({@link ClientCertTrust}).
  *
- * <p>The JDK fixes a listener's parameters before it has read a ClientHello, so every policy of a
- * server must agree on them; policies may differ in what they match, which certificates they may
- * present, and default_sni/fallback_sni. Certificates, policies and trusted client CAs are
- * swapped on reload; a reload that changes the parameters is refused (a restart applies them).
+ * <p>ALPN is the one listener-wide parameter: Helidon sets its own protocol selector on every
+ * socket after it is made (the first protocol of the client's that the listener serves), and
+ * which protocols a listener serves is fixed when it starts. Policies of one server must agree
+ * on it. Certificates and policies are swapped on reload; a reload that changes ALPN is refused.
  */
 public final class ListenerTls {
     /** What Heddle serves over TLS (the server's protocols choose among them). */
     private static final List<String> SERVED_ALPN = List.of("h2", "http/1.1");
-    /** Go's cipher suite names that differ from the IANA (JSSE) ones. */
-    private static final Map<String, String> GO_CIPHER_ALIASES = Map.of(
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
-    private static final Map<String, String> CURVES = Map.of(
-            "x25519", "x25519", "secp256r1", "secp256r1", "secp384r1", "secp384r1", "secp521r1", "secp521r1",
-            "x25519mlkem768", "X25519MLKEM768");
 
     /**
      * Everything a config gives one server's TLS, checked.
      *
-     * @param parameters what must stay the same for a running listener
+     * @param alpn what must stay the same for a running listener: the protocols ALPN may choose
      */
-    public record Setup(SniKeyManager.Choices choices, X509TrustManager clientVerifier, Parameters parameters) {
+    public record Setup(SniKeyManager.Choices choices, List<String> alpn) {
     }
 
-    /** The listener-wide part of the policies. */
-    public record Parameters(List<String> protocols, List<String> cipherSuites, List<String> namedGroups, List<String> alpn,
-                             String clientAuthMode) {
-    }
-
+    private final SocketPolicies chosen = new SocketPolicies();
     private final SniKeyManager keys;
-    private final ClientCertTrust trust;
-    private final Parameters parameters;
+    private final List<String> alpn;
     private final SSLContext context;
     private volatile int handshakeTimeoutMillis;
 
@@ -71,16 +62,39 @@ public final class ListenerTls {
      *                         read_header, read and write timeouts, else 1 minute
      */
     public ListenerTls(Setup setup, java.time.Duration handshakeTimeout) {
-        this.handshakeTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
-        this.keys = new SniKeyManager(setup.choices());
-        this.trust = new ClientCertTrust(setup.clientVerifier());
-        this.parameters = setup.parameters();
+        this.handshakeTimeoutMillis = millis(handshakeTimeout);
+        this.keys = new SniKeyManager(setup.choices(), chosen);
+        this.alpn = setup.alpn();
+        ClientCertTrust trust = new ClientCertTrust(chosen, keys::policies);
         try {
             SSLContext base = SSLContext.getInstance("TLS");
             base.init(new KeyManager[] {keys}, new TrustManager[] {trust}, null);
-            context = ParameterizedSslContext.wrap(base, sslParameters(), () -> handshakeTimeoutMillis);
+            context = ParameterizedSslContext.wrap(base, new PerPolicy());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Caddy's choice per ClientHello: the first policy matching its server name and the remote address. */
+    private final class PerPolicy implements ParameterizedSslContext.Handshakes {
+        @Override
+        public SSLParameters accepted(SSLSocket socket, String serverName, InetAddress remote) {
+            ServerPolicy policy = ServerPolicy.first(keys.policies(), serverName, remote);
+            if (policy == null) {
+                return defaults();  // the key manager finds no policy either: the handshake fails
+            }
+            chosen.record(socket, policy);
+            return policy.parameters().ssl(alpn);
+        }
+
+        @Override
+        public SSLParameters defaults() {
+            return sslParameters();
+        }
+
+        @Override
+        public int timeoutMillis() {
+            return handshakeTimeoutMillis;
         }
     }
 
@@ -88,33 +102,28 @@ public final class ListenerTls {
         return context;
     }
 
+    /**
+     * The first policy's parameters without client authentication: what Helidon is told (its
+     * blocking listener does not apply them; each accepted socket gets its policy's own).
+     */
     public SSLParameters sslParameters() {
-        SSLParameters p = new SSLParameters();
-        p.setProtocols(parameters.protocols().toArray(new String[0]));
-        if (!parameters.cipherSuites().isEmpty()) {
-            p.setCipherSuites(parameters.cipherSuites().toArray(new String[0]));
-        }
-        if (!parameters.namedGroups().isEmpty()) {
-            p.setNamedGroups(parameters.namedGroups().toArray(new String[0]));
-        }
-        p.setApplicationProtocols(parameters.alpn().toArray(new String[0]));
-        switch (parameters.clientAuthMode()) {
-            case "request", "verify_if_given" -> p.setWantClientAuth(true);
-            case "require", "require_and_verify" -> p.setNeedClientAuth(true);
-            default -> { }
-        }
-        return p;
+        HandshakeParameters first = keys.policies().get(0).parameters();
+        return new HandshakeParameters(first.protocols(), first.cipherSuites(), first.namedGroups(), "").ssl(alpn);
     }
 
-    public Parameters parameters() {
-        return parameters;
+    /** The protocols ALPN may choose here. */
+    public List<String> alpn() {
+        return alpn;
     }
 
-    /** A reload: new certificates, policies, client trust and handshake bound; the parameters must be the same. */
+    /** A reload: new certificates, policies (with their parameters and client trust) and handshake bound; ALPN must be the same. */
     public void swap(Setup next, java.time.Duration handshakeTimeout) {
-        handshakeTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
+        handshakeTimeoutMillis = millis(handshakeTimeout);
         keys.swap(next.choices());
-        trust.swap(next.clientVerifier());
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
     /** Go's bound on a TLS handshake: the smallest non-zero of these, else 1 minute. */
@@ -150,18 +159,19 @@ public final class ListenerTls {
         }
         List<ConnectionPolicyConfig> policies = config.policies();
         ConnectionPolicyConfig first = policies.get(0);
-        Parameters parameters = parameters(first);
-        X509TrustManager verifier = first.clientAuth() == null || !first.clientAuth().verifies() ? null : verifier(first);
-        for (ConnectionPolicyConfig p : policies.subList(1, policies.size())) {
-            if (!parameters(p).equals(parameters) || !sameTrust(first, p)) {
-                throw new ConfigException(p.path(), "differs from " + first.path() + " in protocols, cipher suites, curves, ALPN"
-                        + " or client authentication; Heddle applies one set of these per listener (policies may differ in"
-                        + " match, certificate_selection, default_sni and fallback_sni)");
+        List<String> alpn = alpn(first);
+        List<ServerPolicy> runtime = new ArrayList<>();
+        for (ConnectionPolicyConfig p : policies) {
+            if (!alpn(p).equals(alpn)) {
+                throw new ConfigException(p.path() + ".alpn", "differs from " + first.path() + ": Heddle applies one ALPN"
+                        + " list per listener (policies may differ in everything else, client authentication and TLS"
+                        + " versions included)");
             }
+            X509TrustManager verifier = p.clientAuth() == null || !p.clientAuth().verifies() ? null : verifier(p);
+            runtime.add(new ServerPolicy(p, HandshakeParameters.of(p), verifier));
         }
-        List<ServerPolicy> runtime = policies.stream().map(ServerPolicy::new).toList();
-        return new Setup(new SniKeyManager.Choices(store, runtime, java.util.Map.copyOf(managed),
-                OnDemandIssuer.of(config.certificates())), verifier, parameters);
+        return new Setup(new SniKeyManager.Choices(store, List.copyOf(runtime), java.util.Map.copyOf(managed),
+                OnDemandIssuer.of(config.certificates())), alpn);
     }
 
     /**
@@ -209,63 +219,17 @@ public final class ListenerTls {
         return false;
     }
 
-    private static boolean sameTrust(ConnectionPolicyConfig a, ConnectionPolicyConfig b) {
-        return java.util.Objects.equals(a.clientAuth(), b.clientAuth());
-    }
-
-    private static Parameters parameters(ConnectionPolicyConfig p) throws ConfigException {
-        List<String> protocols = new ArrayList<>();
-        if (p.protocolMin().equals("tls1.2")) {
-            protocols.add("TLSv1.2");
-        }
-        if (p.protocolMax().equals("tls1.3")) {
-            protocols.add("TLSv1.3");
-        }
-        Set<String> supported;
-        try {
-            supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-        } catch (GeneralSecurityException e) {
-            throw new ConfigException(p.path(), "the JDK has no TLS: " + e.getMessage());
-        }
-        List<String> ciphers = new ArrayList<>();
-        for (String name : p.cipherSuites()) {
-            String jsse = GO_CIPHER_ALIASES.getOrDefault(name, name);
-            if (!supported.contains(jsse)) {
-                throw new ConfigException(p.path() + ".cipher_suites", "unknown or unsupported cipher suite \"" + name + "\"");
-            }
-            ciphers.add(jsse);
-        }
-        if (!ciphers.isEmpty() && protocols.contains("TLSv1.3")) {
-            // As Go: TLS 1.3's suites are not configurable, they stay on.
-            for (String s : List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")) {
-                if (supported.contains(s) && !ciphers.contains(s)) {
-                    ciphers.add(s);
-                }
-            }
-        }
-        List<String> groups = new ArrayList<>();
-        for (String curve : p.curves()) {
-            String jsse = CURVES.get(curve.toLowerCase(java.util.Locale.ROOT));
-            if (jsse == null) {
-                throw new ConfigException(p.path() + ".curves", "unknown curve \"" + curve + "\" (" + String.join(", ",
-                        new java.util.TreeSet<>(CURVES.keySet())) + ")");
-            }
-            groups.add(jsse);
-        }
-        List<String> alpn;
+    /** The protocols ALPN may choose under a policy: its alpn among what Heddle serves (default: all of it). */
+    private static List<String> alpn(ConnectionPolicyConfig p) throws ConfigException {
         if (p.alpn().isEmpty()) {
-            alpn = SERVED_ALPN;
-        } else {
-            Set<String> kept = new LinkedHashSet<>(p.alpn());
-            kept.retainAll(SERVED_ALPN);
-            if (kept.isEmpty()) {
-                throw new ConfigException(p.path() + ".alpn", p.alpn() + ": Heddle serves " + SERVED_ALPN
-                        + " over TLS");
-            }
-            alpn = List.copyOf(kept);
+            return SERVED_ALPN;
         }
-        String mode = p.clientAuth() == null ? "" : p.clientAuth().mode();
-        return new Parameters(List.copyOf(protocols), List.copyOf(ciphers), List.copyOf(groups), alpn, mode);
+        Set<String> kept = new LinkedHashSet<>(p.alpn());
+        kept.retainAll(SERVED_ALPN);
+        if (kept.isEmpty()) {
+            throw new ConfigException(p.path() + ".alpn", p.alpn() + ": Heddle serves " + SERVED_ALPN + " over TLS");
+        }
+        return List.copyOf(kept);
     }
 
     private static X509TrustManager verifier(ConnectionPolicyConfig p) throws ConfigException {

@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Picks the certificate for each handshake as Caddy does: the first connection policy whose
- * matchers fit the ClientHello; then, among the loaded certificates that policy may present,
+ * matchers fit the ClientHello (the one the socket's parameters came from, {@link SocketPolicies}); then, among the loaded certificates that policy may present,
  * one for the requested name (exact, then wildcard, then the policy's {@code fallback_sni}), or
  * with no name sent, one for the local IP, then {@code default_sni}. No policy or no
  * certificate: the handshake fails (Caddy has no default certificate for unknown names).
@@ -54,9 +54,17 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     /** The choices before the last swap: a handshake that chose under them may still ask for its chain. */
     private volatile Choices previous;
 
-    SniKeyManager(Choices choices) {
+    private final SocketPolicies chosen;
+
+    SniKeyManager(Choices choices, SocketPolicies chosen) {
         this.current = choices;
         this.previous = choices;
+        this.chosen = chosen;
+    }
+
+    /** The current connection policies, in order. */
+    List<ServerPolicy> policies() {
+        return current.policies();
     }
 
     synchronized void swap(Choices next) {
@@ -93,7 +101,8 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
         SSLSession handshake = socket instanceof SSLSocket s ? s.getHandshakeSession() : null;
-        return choose(keyType, handshake, socket == null ? null : socket.getInetAddress(), socket == null ? null : socket.getLocalAddress());
+        return choose(keyType, handshake, chosen.of(socket), socket == null ? null : socket.getInetAddress(),
+                socket == null ? null : socket.getLocalAddress());
     }
 
     @Override
@@ -104,19 +113,17 @@ final class SniKeyManager extends X509ExtendedKeyManager {
         } catch (java.net.UnknownHostException ignored) {
             // no remote address to match on
         }
-        return choose(keyType, engine.getHandshakeSession(), remote, null);
+        return choose(keyType, engine.getHandshakeSession(), null, remote, null);
     }
 
-    private String choose(String keyType, SSLSession handshake, InetAddress remote, InetAddress local) {
+    /**
+     * @param recorded the policy chosen from the peeked ClientHello (its parameters are the socket's);
+     *                 null: chosen here by the same rule
+     */
+    private String choose(String keyType, SSLSession handshake, ServerPolicy recorded, InetAddress remote, InetAddress local) {
         String sni = requestedName(handshake);
         Choices c = current;
-        ServerPolicy policy = null;
-        for (ServerPolicy p : c.policies()) {
-            if (p.matches(sni, remote)) {
-                policy = p;
-                break;
-            }
-        }
+        ServerPolicy policy = recorded != null ? recorded : ServerPolicy.first(c.policies(), sni, remote);
         if (policy == null) {
             LOG.log(System.Logger.Level.DEBUG, () -> "no TLS connection policy for ClientHello with SNI " + sni + " from " + remote);
             return null;

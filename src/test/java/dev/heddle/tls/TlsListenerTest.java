@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * TLS termination: several host names on one port, each answered with its own loaded
  * certificate chosen by SNI (exact, then wildcard), no SNI taking default_sni, an unknown name
  * failing the handshake as in Caddy, certificate_selection by tag, client certificates required
- * and verified, and policies that the JDK cannot apply per handshake refused at load.
+ * and verified, and policies that differ in ALPN (listener-wide in Heddle) refused at load.
  */
 class TlsListenerTest {
     private static TestCertificates pki;
@@ -188,10 +188,10 @@ class TlsListenerTest {
     }
 
     @Test
-    void policiesThatDifferInListenerWideParametersAreRefusedWithTheirPath() {
+    void policiesThatDifferInAlpnAreRefusedWithTheirPath() {
         ConfigException e = assertThrows(ConfigException.class, () -> Heddle.start(config("{\"load_files\": " + loadFiles(a, b) + "}",
-                "[{\"match\": {\"sni\": [\"a.test\"]}}, {\"match\": {\"sni\": [\"b.test\"]}, \"protocol_min\": \"tls1.3\"}]")).close());
-        assertTrue(e.getMessage().startsWith("apps.http.servers.srv0.tls_connection_policies[1]: differs from"), e.getMessage());
+                "[{\"match\": {\"sni\": [\"a.test\"]}}, {\"match\": {\"sni\": [\"b.test\"]}, \"alpn\": [\"http/1.1\"]}]")).close());
+        assertTrue(e.getMessage().startsWith("apps.http.servers.srv0.tls_connection_policies[1].alpn: differs from"), e.getMessage());
         ConfigException missing = assertThrows(ConfigException.class, () -> Heddle.start(config(
                 "{\"load_files\": [{\"certificate\": \"/nonexistent/x.pem\", \"key\": \"/nonexistent/x.key\"}]}", "[]")).close());
         assertTrue(missing.getMessage().startsWith("apps.tls.certificates.load_files[0].certificate: cannot read \"/nonexistent/x.pem\""),
