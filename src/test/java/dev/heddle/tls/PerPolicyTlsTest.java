@@ -56,7 +56,7 @@ class PerPolicyTlsTest {
     private static String config(String policies) {
         return "{\"apps\": {\"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"" + server.certificate()
                 + "\", \"key\": \"" + server.key() + "\"}]}}, \"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"],"
-                + " \"tls_connection_policies\": " + policies + ", \"routes\": [{\"handle\": [{\"handler\": \"static_response\","
+                + " \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": " + policies + ", \"routes\": [{\"handle\": [{\"handler\": \"static_response\","
                 + " \"body\": \"{http.request.host} {http.request.tls.version} {http.request.tls.client.subject}\"}]}]}}}}}";
     }
 

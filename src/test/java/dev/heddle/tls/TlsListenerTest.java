@@ -66,7 +66,7 @@ class TlsListenerTest {
 
     private static String config(String certificates, String policies) {
         return "{\"apps\": {\"tls\": {\"certificates\": " + certificates + "}, \"http\": {\"servers\": {\"srv0\": {"
-                + "\"listen\": [\"127.0.0.1:0\"], \"tls_connection_policies\": " + policies + ", \"routes\": [{\"handle\": [{"
+                + "\"listen\": [\"127.0.0.1:0\"], \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": " + policies + ", \"routes\": [{\"handle\": [{"
                 + "\"handler\": \"static_response\", \"body\": \"{http.request.scheme} {http.request.host}\"}]}]}}}}}";
     }
 
