@@ -29,11 +29,14 @@ public record TlsInfo(String version, String cipherSuite, String alpn, String se
             }
         }
         List<X509Certificate> chain = List.of();
-        try {
-            Certificate[] peer = session.getPeerCertificates();
-            chain = java.util.Arrays.stream(peer).filter(c -> c instanceof X509Certificate).map(c -> (X509Certificate) c).toList();
-        } catch (SSLPeerUnverifiedException e) {
-            // no client certificate
+        // Without client authentication there is no peer chain: asking would throw (a stack trace per call).
+        if (socket.getNeedClientAuth() || socket.getWantClientAuth()) {
+            try {
+                Certificate[] peer = session.getPeerCertificates();
+                chain = java.util.Arrays.stream(peer).filter(c -> c instanceof X509Certificate).map(c -> (X509Certificate) c).toList();
+            } catch (SSLPeerUnverifiedException e) {
+                // no client certificate
+            }
         }
         String alpn = socket.getApplicationProtocol();
         return new TlsInfo(version(session.getProtocol()), session.getCipherSuite(), alpn == null ? "" : alpn, sni, chain);

@@ -19,6 +19,9 @@ import io.helidon.webserver.http2.spi.SubProtocolResult;
  */
 public final class StreamSelector implements Http2SubProtocolSelector {
     private final Http2App app;
+    /** What each connection's TLS negotiated, read once per connection (weak keys: gone with the socket). */
+    private final java.util.Map<java.net.Socket, TlsInfo> tlsByConnection =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public StreamSelector(Http2App app) {
         this.app = app;
@@ -35,11 +38,11 @@ public final class StreamSelector implements Http2SubProtocolSelector {
         return new SubProtocolResult(true, new ClientStream(ctx, app, request, exchange, streamId, currentStreamState));
     }
 
-    private static TlsInfo tls(ConnectionContext ctx) {
+    private TlsInfo tls(ConnectionContext ctx) {
         if (!ctx.isSecure()) {
             return null;
         }
         java.net.Socket s = dev.heddle.server.http1.RawSocket.of(ctx.serverSocket());
-        return s instanceof javax.net.ssl.SSLSocket ssl ? TlsInfo.of(ssl) : null;
+        return s instanceof javax.net.ssl.SSLSocket ssl ? tlsByConnection.computeIfAbsent(ssl, k -> TlsInfo.of(ssl)) : null;
     }
 }
