@@ -20,10 +20,6 @@ public record TlsAppConfig(List<CertificateSource> certificates, List<Automation
     public static final String DEFAULT_CA_NAME = "Heddle Local Authority";
     public static final TlsAppConfig NONE = new TlsAppConfig(List.of(), List.of(), DEFAULT_CA_NAME, null);
 
-    public TlsAppConfig(List<CertificateSource> certificates, List<AutomationPolicy> automation, String localCaName) {
-        this(certificates, automation, localCaName, null);
-    }
-
     /** The first automation policy covering a name, or null. */
     public AutomationPolicy policyFor(String name) {
         for (AutomationPolicy p : automation) {
@@ -70,7 +66,7 @@ public record TlsAppConfig(List<CertificateSource> certificates, List<Automation
 
     static TlsAppConfig parse(Node n, String localCaName) throws ConfigException {
         if (n.absent()) {
-            return new TlsAppConfig(List.of(), List.of(), localCaName);
+            return new TlsAppConfig(List.of(), List.of(), localCaName, null);
         }
         n.requireObject();
         List<CertificateSource> out = new ArrayList<>();
@@ -99,9 +95,9 @@ public record TlsAppConfig(List<CertificateSource> certificates, List<Automation
             }
             certificates.done(Set.of("automate", "load_storage"));
         }
-        List<AutomationPolicy> automation = automation(n.field("automation"));
         Node automationNode = n.field("automation");
         String permission = automationNode.absent() ? null : onDemandPermission(automationNode.field("on_demand"));
+        List<AutomationPolicy> automation = automation(automationNode);
         for (AutomationPolicy p : automation) {
             // Caddy (2.8+): open-ended on-demand issuance needs a permission check, unless the
             // issuer is only the internal CA.
@@ -199,7 +195,6 @@ public record TlsAppConfig(List<CertificateSource> certificates, List<Automation
                     "disable_ocsp_stapling", "ocsp_overrides"));
             out.add(new AutomationPolicy(subjects, lifetime, signWithRoot, internal, p.path(), onDemand));
         }
-        n.field("on_demand");  // read by onDemandPermission
         n.done(Set.of("ocsp_interval", "renew_interval", "storage_clean_interval"));
         return List.copyOf(out);
     }

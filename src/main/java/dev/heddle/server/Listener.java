@@ -92,10 +92,8 @@ final class Listener implements Http1App, dev.heddle.server.http2.Http2App {
      * {@code protocols} and, under TLS, allowed by the connection policy's {@code alpn}.
      */
     private static boolean speaks(ServerConfig config, dev.heddle.tls.ListenerTls.Setup tlsSetup, String alpn) {
-        if (alpn.equals("http/1.1")) {
-            return config.servesHttp1() && (tlsSetup == null || tlsSetup.alpn().contains(alpn));
-        }
-        return config.servesHttp2() && (tlsSetup == null || tlsSetup.alpn().contains(alpn));
+        boolean listed = alpn.equals("h2") ? config.servesHttp2() : config.servesHttp1();
+        return listed && (tlsSetup == null || tlsSetup.alpn().contains(alpn));
     }
 
     /**

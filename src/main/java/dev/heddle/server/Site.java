@@ -67,21 +67,21 @@ final class Site {
     }
 
     void serve(RequestHead head, ClientSide client, ConnectionContext connection) {
-        String host = head.host();
-        if (!host.isEmpty() && !host.equals(head.headers().first("Host"))) {
-            head.headers().set("Host", host);  // an absolute-form target's authority is the request's host (RFC 9112 §3.2.2)
-        }
-        serve(head.method(), head.rawPath(), head.rawQuery(), host, head.headers(), head.minorVersion() == 0 ? "1.0" : "1.1",
+        serve(head.method(), head.rawPath(), head.rawQuery(), head.host(), head.headers(), head.minorVersion() == 0 ? "1.0" : "1.1",
                 client, connection);
     }
 
     /**
      * Runs one request whatever protocol carried it.
      *
+     * @param host    the request's authority: an absolute-form target's or :authority, else Host
      * @param version "1.0", "1.1" or "2.0"
      */
     void serve(String method, String rawPath, String rawQuery, String host, dev.heddle.http.HeaderList headers, String version,
                ClientSide client, ConnectionContext connection) {
+        if (!host.isEmpty() && !host.equals(headers.first("Host"))) {
+            headers.set("Host", host);  // the authority is the request's host (RFC 9112 §3.2.2, RFC 9113 §8.3.1)
+        }
         long start = System.nanoTime();
         if (metrics) {
             Metrics.started(config.name());

@@ -152,10 +152,7 @@ final class SniKeyManager extends X509ExtendedKeyManager {
 
     /** A certificate issued now for this name (on-demand TLS), kept for the next handshakes; null when none may be. */
     private ServerCertificate onDemand(OnDemandIssuer issuer, String sni, String keyType, ServerPolicy policy) {
-        ServerCertificate existing;
-        synchronized (this) {
-            existing = pick(current.store().find(sni), keyType, policy);  // issued meanwhile by another handshake
-        }
+        ServerCertificate existing = pick(current.store().find(sni), keyType, policy);  // issued meanwhile by another handshake
         if (existing != null) {
             return existing;
         }

@@ -10,20 +10,15 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,27 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * renewed while Heddle runs without a handshake failing; the root stays the same across restarts.
  */
 class LocalCaServingTest {
-    private static Path data;
-    private static String before;
+    private static LocalCaDataDir data;
 
     @BeforeAll
     static void dataDir() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "heddle-data");
-        before = System.getProperty("heddle.data.dir");
-        System.setProperty("heddle.data.dir", data.toString());
+        data = LocalCaDataDir.create();
     }
 
     @AfterAll
     static void clean() throws Exception {
-        if (before == null) {
-            System.clearProperty("heddle.data.dir");
-        } else {
-            System.setProperty("heddle.data.dir", before);
-        }
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        data.close();
     }
 
     private static String config(String tlsApp) {
@@ -64,14 +48,8 @@ class LocalCaServingTest {
     }
 
     /** A handshake for app.localhost by a client that trusts only the local CA's root file. */
-    private static X509Certificate[] handshake(int port, Path rootFile) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("root", PemReader.certificates(Files.readString(rootFile)).get(0));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+    private static X509Certificate[] handshake(int port) throws Exception {
+        SSLContext ctx = data.trustingRoot();
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(5000);
             SSLParameters p = s.getSSLParameters();
@@ -82,14 +60,10 @@ class LocalCaServingTest {
         }
     }
 
-    private static Path rootFile() {
-        return data.resolve("pki/authorities/local/root.crt");
-    }
-
     @Test
     void aHostNameWithoutACertificateGetsOneFromTheLocalCa() throws Exception {
         try (Heddle h = Heddle.start(config(""))) {
-            X509Certificate[] chain = handshake(h.port(), rootFile());
+            X509Certificate[] chain = handshake(h.port());
             assertEquals(2, chain.length, "the leaf and the intermediate");
             assertTrue(chain[0].getSubjectAlternativeNames().toString().contains("app.localhost"));
             long hours = Duration.ofMillis(chain[0].getNotAfter().getTime() - chain[0].getNotBefore().getTime()).toHours();
@@ -107,7 +81,7 @@ class LocalCaServingTest {
             // Renewal is due once a third of the 3s is left: handshakes keep going until a new leaf is presented.
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 try {
-                    serials.add(handshake(h.port(), rootFile())[0].getSerialNumber());
+                    serials.add(handshake(h.port())[0].getSerialNumber());
                 } catch (Exception e) {
                     failures.add(e.toString());
                 }
@@ -122,11 +96,11 @@ class LocalCaServingTest {
         String json = config("");
         List<X509Certificate[]> chains = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
-            try (HeddleProcess p = HeddleProcess.run(json, List.of("-Dheddle.data.dir=" + data))) {
-                chains.add(handshake(p.awaitPort("srv0"), rootFile()));
+            try (HeddleProcess p = HeddleProcess.run(json, List.of("-Dheddle.data.dir=" + data.path))) {
+                chains.add(handshake(p.awaitPort("srv0")));
             }
         }
-        X509Certificate root = PemReader.certificates(Files.readString(rootFile())).get(0);
+        X509Certificate root = PemReader.certificates(Files.readString(data.rootFile())).get(0);
         for (X509Certificate[] chain : chains) {
             chain[1].verify(root.getPublicKey());  // both runs' intermediates were signed by the one root on disk
         }

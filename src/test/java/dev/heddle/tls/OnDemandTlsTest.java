@@ -13,16 +13,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,27 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * names the policy does not cover, or the permission endpoint refuses, fail the handshake.
  */
 class OnDemandTlsTest {
-    private static Path data;
-    private static String before;
+    private static LocalCaDataDir data;
 
     @BeforeAll
     static void dataDir() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "heddle-data");
-        before = System.getProperty("heddle.data.dir");
-        System.setProperty("heddle.data.dir", data.toString());
+        data = LocalCaDataDir.create();
     }
 
     @AfterAll
     static void clean() throws Exception {
-        if (before == null) {
-            System.clearProperty("heddle.data.dir");
-        } else {
-            System.setProperty("heddle.data.dir", before);
-        }
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        data.close();
     }
 
     private static String config(String onDemand) {
@@ -66,13 +49,7 @@ class OnDemandTlsTest {
 
     /** A handshake for this name by a client that trusts only the local CA's root; the leaf presented. */
     private static X509Certificate handshake(int port, String name) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("root", PemReader.certificates(Files.readString(data.resolve("pki/authorities/local/root.crt"))).get(0));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        SSLContext ctx = data.trustingRoot();
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(10_000);
             SSLParameters p = s.getSSLParameters();

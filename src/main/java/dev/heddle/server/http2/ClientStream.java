@@ -64,9 +64,14 @@ final class ClientStream implements Http2SubProtocolSelector.SubProtocolHandler 
     @Override
     public void init() {
         if (started) {
-            exchange.bodyComing();
-            worker = Thread.ofVirtual().name("heddle-h2-" + streamId).start(this::runExchange);
+            startWorker();
         }
+    }
+
+    /** The body is still coming: the exchange runs on a thread of its own while this one feeds it. */
+    private void startWorker() {
+        exchange.bodyComing();
+        worker = Thread.ofVirtual().name("heddle-h2-" + streamId).start(this::runExchange);
     }
 
     @Override
@@ -96,8 +101,7 @@ final class ClientStream implements Http2SubProtocolSelector.SubProtocolHandler 
                     runExchange();
                     return;
                 }
-                exchange.bodyComing();
-                worker = Thread.ofVirtual().name("heddle-h2-" + streamId).start(this::runExchange);
+                startWorker();
             }
             if (data.available() > 0) {
                 exchange.body().offer(data);

@@ -36,9 +36,6 @@ public record Http2Request(String method, String rawPath, String rawQuery, Strin
             host = headers.first("Host");
         }
         host = host == null ? "" : host;
-        if (!host.isEmpty() && !host.equals(headers.first("Host"))) {
-            headers.set("Host", host);
-        }
         String target = h2.path();
         String method = h2.method().text();
         String problem = null;

@@ -115,7 +115,7 @@ final class StreamExchange implements ClientSide {
         if (request.expectContinue() && !committed && !continueSent && resetBy == null) {
             continueSent = true;
             try {
-                headers(100, new HeaderList(0), -1, false, false);
+                writeHead(interim(100, new HeaderList(0)), false);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -127,14 +127,14 @@ final class StreamExchange implements ClientSide {
         if (committed || status < 102 || status > 199) {
             return;
         }
-        headers(status, fields, -1, false, false);
+        writeHead(interim(status, fields), false);
     }
 
     @Override
     public OutputStream startBody(int status, HeaderList headers, long length, boolean trailers) throws IOException {
         committed = true;
         if (bodyless(status)) {
-            headers(status, headers, request.method().equals("HEAD") && length >= 0 ? length : -1, true, true);
+            writeHead(finalHead(status, headers, request.method().equals("HEAD") && length >= 0 ? length : -1), true);
             ended = true;
             bodyOut = null;
             return OutputStream.nullOutputStream();
@@ -149,14 +149,11 @@ final class StreamExchange implements ClientSide {
         if (bodyless(status)) {
             long declared = headers.contentLength();
             long length = !request.method().equals("HEAD") ? -1 : declared >= 0 ? declared : len > 0 ? len : -1;
-            headers(status, headers, length, true, true);
+            writeHead(finalHead(status, headers, length), true);
         } else if (len == 0) {
-            headers(status, headers, 0, true, true);
+            writeHead(finalHead(status, headers, 0), true);
         } else {
-            Http2Headers h2 = responseHeaders(status, headers, len, true);
-            Http2FrameData data = dataFrame(BufferData.create(bytes, off, len), true);
-            write(() -> writer.writeHeaders(h2, streamId, Http2Flag.HeaderFlags.create(Http2Flag.END_OF_HEADERS), data,
-                    flowControl.outbound()));
+            writeHeadWithData(finalHead(status, headers, len), BufferData.create(bytes, off, len), true);
         }
         ended = true;
     }
@@ -200,44 +197,49 @@ final class StreamExchange implements ClientSide {
         return request.method().equals("HEAD") || status == 204 || status == 304;
     }
 
-    /** A HEADERS frame: a 1xx, a final head, or (with {@code status} 0) trailers. */
-    private void headers(int status, HeaderList fields, long length, boolean endStream, boolean finalHead) throws IOException {
-        Http2Headers h2 = status == 0 ? trailerHeaders(fields) : responseHeaders(status, fields, length, finalHead);
+    /** A HEADERS frame alone: a 1xx, a final head, or trailers. */
+    private void writeHead(Http2Headers h2, boolean endStream) throws IOException {
         int flags = Http2Flag.END_OF_HEADERS | (endStream ? Http2Flag.END_OF_STREAM : 0);
         write(() -> writer.writeHeaders(h2, streamId, Http2Flag.HeaderFlags.create(flags), flowControl.outbound()));
     }
 
-    private Http2Headers responseHeaders(int status, HeaderList fields, long length, boolean finalHead) {
-        WritableHeaders<?> w = WritableHeaders.create();
-        boolean hasDate = false;
-        for (HeaderList.Line l : fields.lines()) {
-            String name = l.name().toLowerCase(Locale.ROOT);
-            if (CONNECTION_SPECIFIC.contains(name) || name.equals("content-length") || name.equals("trailer") && !finalHead) {
-                continue;
-            }
-            hasDate |= name.equals("date");
-            w.add(HeaderNames.createFromLowercase(name), l.value());
+    /** The final head and the first DATA frame, in one write. */
+    private void writeHeadWithData(Http2Headers h2, BufferData data, boolean endStream) throws IOException {
+        Http2FrameData frame = dataFrame(data, endStream);
+        write(() -> writer.writeHeaders(h2, streamId, Http2Flag.HeaderFlags.create(Http2Flag.END_OF_HEADERS), frame,
+                flowControl.outbound()));
+    }
+
+    /** A 1xx head: the handler's fields as they are. */
+    private static Http2Headers interim(int status, HeaderList fields) {
+        return Http2Headers.create(fields(fields, false)).status(Status.create(status));
+    }
+
+    /** The final head: the handler's fields, date, and content-length when {@code length} >= 0. */
+    private static Http2Headers finalHead(int status, HeaderList fields, long length) {
+        WritableHeaders<?> w = fields(fields, true);
+        if (!w.contains(HeaderNames.DATE)) {
+            w.add(HeaderNames.DATE, HttpDate.text());
         }
-        if (finalHead) {
-            if (!hasDate) {
-                w.add(HeaderNames.DATE, HttpDate.text());
-            }
-            if (length >= 0) {
-                w.set(HeaderNames.CONTENT_LENGTH, Long.toString(length));
-            }
+        if (length >= 0) {
+            w.set(HeaderNames.CONTENT_LENGTH, Long.toString(length));
         }
         return Http2Headers.create(w).status(Status.create(status));
     }
 
-    private static Http2Headers trailerHeaders(HeaderList fields) {
+    /**
+     * Fields as HTTP/2 carries them: lower-case names, none connection-specific; a final head's
+     * content-length is this side's to decide.
+     */
+    private static WritableHeaders<?> fields(HeaderList fields, boolean finalHead) {
         WritableHeaders<?> w = WritableHeaders.create();
         for (HeaderList.Line l : fields.lines()) {
             String name = l.name().toLowerCase(Locale.ROOT);
-            if (!CONNECTION_SPECIFIC.contains(name)) {
+            if (!CONNECTION_SPECIFIC.contains(name) && !(finalHead && name.equals("content-length"))) {
                 w.add(HeaderNames.createFromLowercase(name), l.value());
             }
         }
-        return Http2Headers.create(w);
+        return w;
     }
 
     private Http2FrameData dataFrame(BufferData data, boolean endStream) {
@@ -324,19 +326,17 @@ final class StreamExchange implements ClientSide {
         private void send(boolean endStream) throws IOException {
             BufferData chunk = BufferData.create(java.util.Arrays.copyOf(buf, count));
             count = 0;
-            if (!headSent) {
-                headSent = true;
-                Http2Headers h2 = responseHeaders(status, fields, length, true);
-                if (chunk.available() == 0) {
-                    StreamExchange.this.headers(status, fields, length, endStream, true);
-                    return;
-                }
-                Http2FrameData frame = dataFrame(chunk, endStream);
-                StreamExchange.this.write(() -> writer.writeHeaders(h2, streamId,
-                        Http2Flag.HeaderFlags.create(Http2Flag.END_OF_HEADERS), frame, flowControl.outbound()));
+            if (headSent) {
+                data(chunk, endStream);
                 return;
             }
-            data(chunk, endStream);
+            headSent = true;
+            Http2Headers h2 = finalHead(status, fields, length);
+            if (chunk.available() == 0) {
+                writeHead(h2, endStream);
+            } else {
+                writeHeadWithData(h2, chunk, endStream);
+            }
         }
 
         /** Ends the stream: false (and a reset) when fewer bytes went out than the Content-Length said. */
@@ -348,7 +348,7 @@ final class StreamExchange implements ClientSide {
             boolean withTrailers = trailers && trailerFields.size() > 0;
             send(!withTrailers);
             if (withTrailers) {
-                StreamExchange.this.headers(0, trailerFields, -1, true, false);
+                writeHead(Http2Headers.create(fields(trailerFields, false)), true);
             }
             return true;
         }

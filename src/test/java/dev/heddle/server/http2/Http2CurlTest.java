@@ -4,7 +4,6 @@ import dev.heddle.testing.Heddle;
 import dev.heddle.testing.LogCapture;
 import dev.heddle.testing.RawClient;
 import dev.heddle.testing.RawUpstream;
-import dev.heddle.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,27 +32,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code protocols} field deciding what ALPN offers.
  */
 class Http2CurlTest {
-    private static TestCertificates pki;
-    private static TestCertificates.Issued cert;
+    private static TlsTestSite site;
 
     @BeforeAll
     static void certificates() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
-        pki = new TestCertificates("Heddle HTTP/2 curl Test CA");
-        cert = pki.server("h2", null, "localhost");
+        site = new TlsTestSite("Heddle HTTP/2 curl Test CA");
     }
 
     @AfterAll
     static void clean() {
-        if (pki != null) {
-            pki.close();
+        if (site != null) {
+            site.close();
         }
     }
 
     private static String tlsServer(String routes, String serverExtra) {
-        return "{\"apps\": {\"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"" + cert.certificate()
-                + "\", \"key\": \"" + cert.key() + "\"}]}}, \"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"],"
-                + " \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": [{}]," + serverExtra + " \"routes\": " + routes + "}}}}}";
+        return site.config(routes, serverExtra);
     }
 
     private static String proxy(String dial) {
@@ -62,7 +57,7 @@ class Http2CurlTest {
 
     /** curl with these arguments against https://localhost:port (resolved to 127.0.0.1); stdout goes to {@code sink}. */
     private static int curl(int port, String path, OutputStream sink, OutputStream stderr, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60", "--cacert", pki.caFile().toString(),
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60", "--cacert", site.pki.caFile().toString(),
                 "--resolve", "localhost:" + port + ":127.0.0.1"));
         cmd.addAll(List.of(args));
         cmd.add("https://localhost:" + port + path);

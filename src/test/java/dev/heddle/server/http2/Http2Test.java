@@ -2,7 +2,6 @@ package dev.heddle.server.http2;
 
 import dev.heddle.testing.Heddle;
 import dev.heddle.testing.RawUpstream;
-import dev.heddle.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,26 +43,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link Http2CurlTest}.
  */
 class Http2Test {
-    private static TestCertificates pki;
-    private static TestCertificates.Issued cert;
+    private static TlsTestSite site;
 
     @BeforeAll
     static void certificates() throws Exception {
-        pki = new TestCertificates("Heddle HTTP/2 Test CA");
-        cert = pki.server("h2", null, "localhost", "127.0.0.1");
+        site = new TlsTestSite("Heddle HTTP/2 Test CA");
     }
 
     @AfterAll
     static void clean() {
-        pki.close();
+        site.close();
     }
 
-    /** A TLS server (default protocols: h1, h2, h3) with these routes. */
-    static String tlsServer(String routes, String serverExtra) {
-        return "{\"apps\": {\"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"" + cert.certificate()
-                + "\", \"key\": \"" + cert.key() + "\"}]}}, \"http\": {\"servers\": {\"srv0\": {\"listen\": [\"127.0.0.1:0\"],"
-                + " \"automatic_https\": {\"disable_redirects\": true}, \"tls_connection_policies\": [{\"default_sni\": \"localhost\"}]," + serverExtra + " \"routes\": " + routes
-                + "}}}}}";
+    private static String tlsServer(String routes, String serverExtra) {
+        return site.config(routes, serverExtra);
     }
 
     static String proxyRoute(String dial) {
@@ -73,7 +66,7 @@ class Http2Test {
     }
 
     private static HttpClient client() throws Exception {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(pki.clientContext(null))
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(site.pki.clientContext(null))
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
