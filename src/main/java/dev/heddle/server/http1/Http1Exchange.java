@@ -147,10 +147,8 @@ final class Http1Exchange implements ClientSide {
     public void sendWhole(int status, HeaderList headers, byte[] bytes, int off, int len) throws IOException {
         committed = true;
         closeAfter |= asksClose(headers);
-        long declared = headers.contentLength();
         if (bodyless(status)) {
-            long length = !head.method().equals("HEAD") ? -1 : declared >= 0 ? declared : len > 0 ? len : -1;
-            writeHead(status, headers, length, false);
+            writeHead(status, headers, dev.heddle.http.Bodyless.announcedLength(head.method(), headers, len), false);
         } else {
             writeHead(status, headers, len, false);
             out.write(bytes, off, len);
@@ -268,7 +266,7 @@ final class Http1Exchange implements ClientSide {
     }
 
     private boolean bodyless(int status) {
-        return head.method().equals("HEAD") || status == 204 || status == 304 || (status >= 100 && status < 200);
+        return dev.heddle.http.Bodyless.response(head.method(), status);
     }
 
     private static boolean asksClose(HeaderList headers) {

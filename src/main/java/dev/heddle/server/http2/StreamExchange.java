@@ -1,5 +1,6 @@
 package dev.heddle.server.http2;
 
+import dev.heddle.http.Bodyless;
 import dev.heddle.http.ClientSide;
 import dev.heddle.http.HeaderList;
 import dev.heddle.http.Takeover;
@@ -147,9 +148,7 @@ final class StreamExchange implements ClientSide {
     public void sendWhole(int status, HeaderList headers, byte[] bytes, int off, int len) throws IOException {
         committed = true;
         if (bodyless(status)) {
-            long declared = headers.contentLength();
-            long length = !request.method().equals("HEAD") ? -1 : declared >= 0 ? declared : len > 0 ? len : -1;
-            writeHead(finalHead(status, headers, length), true);
+            writeHead(finalHead(status, headers, Bodyless.announcedLength(request.method(), headers, len)), true);
         } else if (len == 0) {
             writeHead(finalHead(status, headers, 0), true);
         } else {
@@ -194,7 +193,7 @@ final class StreamExchange implements ClientSide {
     }
 
     private boolean bodyless(int status) {
-        return request.method().equals("HEAD") || status == 204 || status == 304;
+        return Bodyless.response(request.method(), status);
     }
 
     /** A HEADERS frame alone: a 1xx, a final head, or trailers. */
