@@ -32,9 +32,25 @@ final class HopByHop {
         };
     }
 
-    /** Whether the field is one the Connection header named ({@code named} holds lower-cased names). */
+    /**
+     * Whether the field is one the Connection header named ({@code named} holds lower-cased
+     * names). The usual set is a token or two ("keep-alive"), scanned without a lower-cased copy
+     * of the name (this runs for every field of every message with a Connection header); a long
+     * list a client made up is looked up, so fields times tokens never grows quadratic.
+     */
     static boolean named(Set<String> named, String name) {
-        return !named.isEmpty() && named.contains(name.toLowerCase(Locale.ROOT));
+        if (named.isEmpty()) {
+            return false;
+        }
+        if (named.size() > 4) {
+            return named.contains(name.toLowerCase(Locale.ROOT));
+        }
+        for (String n : named) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lower-cased field names listed in the Connection header(s). */

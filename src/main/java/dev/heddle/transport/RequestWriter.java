@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -41,7 +40,7 @@ final class RequestWriter {
     /** The head alone, flushed (to wait for a 100 Continue before the body). */
     void writeHead(Http1Connection conn) throws TransportException {
         try {
-            conn.out.write(head());
+            head().writeTo(conn.out);
         } catch (IOException e) {
             throw new UpstreamWriteException(conn.dial, "writing the request head failed: " + e.getMessage(), e);
         }
@@ -82,29 +81,68 @@ final class RequestWriter {
         }
     }
 
-    private byte[] head() {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
+    private HeadBytes head() {
+        HeadBytes b = new HeadBytes(256);
+        b.text(request.method()).put(' ').text(request.target()).text(" HTTP/1.1\r\n");
         boolean connectionGiven = false;
         for (HeaderField h : request.headers()) {
-            String lower = h.name().toLowerCase(Locale.ROOT);
-            if (lower.equals("content-length") || lower.equals("transfer-encoding")) {
+            String name = h.name();
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
                 continue;
             }
-            connectionGiven |= lower.equals("connection");  // e.g. "Upgrade" for an upgrade request
-            sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
+            connectionGiven |= name.equalsIgnoreCase("Connection");  // e.g. "Upgrade" for an upgrade request
+            b.text(name).text(": ").text(h.value()).text("\r\n");
         }
         if (request.body() != null) {
-            sb.append(request.contentLength() >= 0
-                    ? "Content-Length: " + request.contentLength() + "\r\n" : "Transfer-Encoding: chunked\r\n");
+            if (request.contentLength() >= 0) {
+                b.text("Content-Length: ").text(Long.toString(request.contentLength())).text("\r\n");
+            } else {
+                b.text("Transfer-Encoding: chunked\r\n");
+            }
         } else if (BODY_METHODS.contains(request.method())) {
-            sb.append("Content-Length: 0\r\n");
+            b.text("Content-Length: 0\r\n");
         }
         if (!keepAlive && !connectionGiven) {
-            sb.append("Connection: close\r\n");
+            b.text("Connection: close\r\n");
         }
-        sb.append("\r\n");
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return b.text("\r\n");
+    }
+
+    /**
+     * A request head as ISO-8859-1 bytes, built in one array (no builder, string and encoded
+     * copy per request); a char above 0xFF becomes '?', as the charset's encoder makes it.
+     */
+    private static final class HeadBytes {
+        private byte[] buf;
+        private int count;
+
+        HeadBytes(int size) {
+            buf = new byte[size];
+        }
+
+        HeadBytes put(char c) {
+            if (count == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[count++] = c > 0xFF ? (byte) '?' : (byte) c;
+            return this;
+        }
+
+        HeadBytes text(String s) {
+            int n = s.length();
+            if (buf.length - count < n) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            }
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                buf[count++] = c > 0xFF ? (byte) '?' : (byte) c;
+            }
+            return this;
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            out.write(buf, 0, count);
+        }
     }
 
     private void copyFixed(Http1Connection conn) throws TransportException {

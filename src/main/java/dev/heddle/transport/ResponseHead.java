@@ -3,7 +3,6 @@ package dev.heddle.transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A parsed response head and its body framing, read strictly (RFC 9112 §4, §5, §6.3): no
@@ -125,20 +124,42 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
                 throw new Http1Connection.ProtocolException("invalid header name \"" + printable(name) + "\"");
             }
         }
-        String value = line.substring(colon + 1).strip();
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
+        int from = colon + 1;
+        int to = line.length();
+        for (int i = from; i < to; i++) {
+            char ch = line.charAt(i);
             if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
                 throw new Http1Connection.ProtocolException("control character in the value of " + name);
             }
         }
-        return new HeaderField(name, value);
+        // Optional whitespace around the value (RFC 9112 §5): the value is cut once, not stripped from a copy.
+        while (from < to && (line.charAt(from) == ' ' || line.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (line.charAt(to - 1) == ' ' || line.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return new HeaderField(name, line.substring(from, to));
     }
 
-    /** RFC 9110 §5.6.2 tchar. */
+    /** RFC 9110 §5.6.2 tchar, as a table: every field name of every response is checked. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+    }
+
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c < 128 && TCHAR[c];
     }
 
     private static String nonNull(String line) throws IOException {
@@ -161,14 +182,30 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         boolean keepAliveToken = false;
         for (HeaderField h : headers) {
             if (h.name().equalsIgnoreCase("Connection")) {
-                for (String token : h.value().toLowerCase(Locale.ROOT).split(",")) {
-                    if (token.trim().equals("close")) {
+                String v = h.value();
+                // Comma-separated tokens compared in place: this runs for every response.
+                for (int start = 0; start <= v.length(); ) {
+                    int comma = v.indexOf(',', start);
+                    int end = comma < 0 ? v.length() : comma;
+                    if (isToken(v, start, end, "close")) {
                         return false;
                     }
-                    keepAliveToken |= token.trim().equals("keep-alive");
+                    keepAliveToken |= isToken(v, start, end, "keep-alive");
+                    start = end + 1;
                 }
             }
         }
         return !http10 || keepAliveToken;
+    }
+
+    /** Whether {@code v[start, end)}, without surrounding whitespace, is {@code token} in any case. */
+    private static boolean isToken(String v, int start, int end, String token) {
+        while (start < end && (v.charAt(start) == ' ' || v.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (v.charAt(end - 1) == ' ' || v.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return end - start == token.length() && v.regionMatches(true, start, token, 0, token.length());
     }
 }

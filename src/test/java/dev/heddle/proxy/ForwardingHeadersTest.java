@@ -108,6 +108,22 @@ class ForwardingHeadersTest {
         }
     }
 
+    /** A Connection list of many names (past the few scanned in place, looked up instead): every named field stays on its hop. */
+    @Test
+    void fieldsNamedInALongConnectionListStayOnTheirHop() throws Exception {
+        String names = "X-A1, x-a2, X-A3, X-A4, X-A5, X-a6";
+        String request = "GET / HTTP/1.1\r\nHost: x\r\nConnection: " + names + "\r\nX-A1: 1\r\nX-A2: 2\r\nx-a5: 5\r\n"
+                + "X-A6: 6\r\nX-End-To-End: kept\r\n\r\n";
+        try (Heddle heddle = Heddle.withRoutes(proxyRoutes(""))) {
+            assertEquals(200, RawClient.exchange(heddle.port(), request).status());
+            RawUpstream.Request got = upstream.takeRequest();
+            assertEquals("kept", got.header("X-End-To-End"));
+            for (String hop : List.of("X-A1", "X-A2", "X-A5", "X-A6")) {
+                assertNull(got.header(hop), hop + " was named by Connection and must not reach the upstream");
+            }
+        }
+    }
+
     @Test
     void serverLevelTrustedProxyKeepsForwardedChain() throws Exception {
         String json = """

@@ -102,6 +102,8 @@ class UpstreamResponseHeadTest {
         "HTTP/1.1 with Connection: close       | HTTP/1.1 200 OK\\nConnection: close\\nContent-Length: 2\\n\\nok             | 2",
         "HTTP/1.1, close among other tokens    | HTTP/1.1 200 OK\\nConnection: x-a, Close\\nContent-Length: 2\\n\\nok        | 2",
         "HTTP/1.1, close in a second field     | HTTP/1.1 200 OK\\nConnection: x-a\\nConnection: close\\nContent-Length: 2\\n\\nok | 2",
+        "HTTP/1.1, close between tabs          | HTTP/1.1 200 OK\\nConnection: x-a,\t close\t\\nContent-Length: 2\\n\\nok    | 2",
+        "HTTP/1.1, a token that contains close | HTTP/1.1 200 OK\\nConnection: x-close, closed\\nContent-Length: 2\\n\\nok | 1",
         "HTTP/1.0                              | HTTP/1.0 200 OK\\nContent-Length: 2\\n\\nok                                | 2",
         "HTTP/1.0 with Connection: keep-alive  | HTTP/1.0 200 OK\\nConnection: Keep-Alive\\nContent-Length: 2\\n\\nok        | 1",
     })

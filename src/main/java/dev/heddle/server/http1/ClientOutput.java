@@ -69,13 +69,27 @@ final class ClientOutput extends OutputStream {
     /** Writes a string's chars as bytes (ISO-8859-1), CR, LF and NUL turned into spaces (no response splitting). */
     void writeText(String s) throws IOException {
         byte[] buf = buf();
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (count == buf.length) {
+        int n = s.length();
+        if (n > buf.length - count) {
+            flushBuffer();
+        }
+        int i = 0;
+        while (i < n) {
+            // What fits is converted without a bounds check per char (every field of every response).
+            int end = Math.min(n, i + buf.length - count);
+            int c0 = count;
+            for (; i < end; i++) {
+                buf[c0++] = latin1(s.charAt(i));
+            }
+            count = c0;
+            if (i < n) {
                 flushBuffer();
             }
-            buf[count++] = c == '\r' || c == '\n' || c == 0 ? (byte) ' ' : c > 0xFF ? (byte) '?' : (byte) c;
         }
+    }
+
+    private static byte latin1(char c) {
+        return c == '\r' || c == '\n' || c == 0 ? (byte) ' ' : c > 0xFF ? (byte) '?' : (byte) c;
     }
 
     void writeAscii(byte[] b) throws IOException {
@@ -87,9 +101,24 @@ final class ClientOutput extends OutputStream {
         write('\n');
     }
 
-    /** Decimal digits of a non-negative number. */
+    /** Decimal digits of a non-negative number (written in place: a status and a length per response). */
     void writeNumber(long n) throws IOException {
-        writeText(Long.toString(n));
+        if (n < 0) {
+            throw new IllegalArgumentException("negative: " + n);
+        }
+        int digits = 1;
+        for (long v = n; v >= 10; v /= 10) {
+            digits++;
+        }
+        byte[] buf = buf();
+        if (digits > buf.length - count) {
+            flushBuffer();
+        }
+        for (int i = count + digits - 1; i >= count; i--) {
+            buf[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        count += digits;
     }
 
     @Override
