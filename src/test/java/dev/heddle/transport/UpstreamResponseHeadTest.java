@@ -27,7 +27,7 @@ class UpstreamResponseHeadTest {
     private static final String GOOD = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
     private static String unescape(String row) {
-        return row.replace("\\n", "\r\n").replace("\\t", "\t").replace("\\x01", "\u0001").replace("\\p", "|");
+        return row.replace("\\n", "\r\n").replace("\\t", "\t").replace("\\x01", "\u0001").replace("\\x0b", "\u000B").replace("\\p", "|");
     }
 
     /** One request on its own connection; every byte until close (or 5 s), with "<EOF>", "<RESET>" or "<OPEN>". */
@@ -56,6 +56,8 @@ class UpstreamResponseHeadTest {
         "a name with every kind of tchar       | HTTP/1.1 200 OK\\nazAZ09!#$%&'*+-.^_`\\p~: v\\nContent-Length: 2\\n\\nok  | 200 azAZ09!#$%&'*+-.^_`\\p~: v",
         "a tab inside a value                  | HTTP/1.1 200 OK\\nX-T: a\\tb\\nContent-Length: 2\\n\\nok                     | 200 X-T: a\tb",
         "a control character inside a value    | HTTP/1.1 200 OK\\nX-T: a\\x01b\\nContent-Length: 2\\n\\nok                   | 502",
+        "a vertical tab ending a value         | HTTP/1.1 200 OK\\nX-T: ab\\x0b\\nContent-Length: 2\\n\\nok                  | 502",
+        "spaces and tabs around a value        | HTTP/1.1 200 OK\\nX-T: \\t a b \\t\\nContent-Length: 2\\n\\nok            | 200 X-T: a b",
         "a body until close                    | HTTP/1.1 200 OK\\nX-T: 1\\n\\nhello<close>                                    | 200 hello",
         "a chunk extension                     | HTTP/1.1 200 OK\\nTransfer-Encoding: chunked\\n\\n2;x=y\\nok\\n0\\n\\n       | 200 ok",
         "a chunk size of 15 hex digits         | HTTP/1.1 200 OK\\nTransfer-Encoding: chunked\\n\\n000000000000002\\nok\\n0\\n\\n | 200 ok",
