@@ -14,7 +14,23 @@ public final class IpText {
         return (address instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + port;
     }
 
+    /** The last address formatted and its text: a client's requests come one after another. */
+    private record Formatted(InetAddress address, String text) {
+    }
+
+    private static volatile Formatted last;
+
     public static String of(InetAddress address) {
+        Formatted l = last;
+        if (l != null && l.address().equals(address)) {  // equal bytes (an IPv6 zone is not printed)
+            return l.text();
+        }
+        String text = format(address);
+        last = new Formatted(address, text);
+        return text;
+    }
+
+    private static String format(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }

@@ -52,7 +52,7 @@ final class ConnectionPool {
             return null;
         }
         long now = System.nanoTime();
-        List<Http1Connection> expired = new ArrayList<>();
+        List<Http1Connection> expired = null;  // rare: no list per request
         Http1Connection found = null;
         idle.lock.lock();
         try {
@@ -60,6 +60,9 @@ final class ConnectionPool {
                 Http1Connection c = idle.connections.pollFirst();
                 idleTotal.decrementAndGet();
                 if (now - c.idleSinceNanos() >= idleTimeoutNanos) {
+                    if (expired == null) {
+                        expired = new ArrayList<>();
+                    }
                     expired.add(c);
                 } else {
                     found = c;
@@ -68,7 +71,9 @@ final class ConnectionPool {
         } finally {
             idle.lock.unlock();
         }
-        expired.forEach(Http1Connection::close);
+        if (expired != null) {
+            expired.forEach(Http1Connection::close);
+        }
         if (found != null && (found.hasStrayBytes()
                 || (mustCheck || now - found.idleSinceNanos() >= CHECK_AFTER_NANOS) && !found.usable())) {
             found.close();
@@ -187,7 +192,9 @@ final class ConnectionPool {
                 idle.lock.unlock();
             }
         }
-        expired.forEach(Http1Connection::close);
+        if (expired != null) {
+            expired.forEach(Http1Connection::close);
+        }
         return next;
     }
 

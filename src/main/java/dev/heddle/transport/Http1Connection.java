@@ -317,8 +317,15 @@ final class Http1Connection implements AutoCloseable {
             watched.timeoutMillis(timeout == null ? 0 : timeout.toMillis());
             return;
         }
-        socket.setSoTimeout(timeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        int millis = timeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        if (millis != soTimeoutMillis) {  // set per exchange, usually to what it already is (the socket's lock)
+            socket.setSoTimeout(millis);
+            soTimeoutMillis = millis;
+        }
     }
+
+    /** What the socket's read timeout is set to (0, none, as a new socket's). */
+    private int soTimeoutMillis;
 
     private static byte[] firstBuffer(int max) {
         return new byte[Math.min(FIRST_READ, max)];
@@ -338,6 +345,36 @@ final class Http1Connection implements AutoCloseable {
             buf = bigger;
         }
         return n > 0;
+    }
+
+    /**
+     * The next field of a head, or null at the empty line that ends it. A line that is whole in
+     * the buffer (the usual case) is parsed there, without a line string; one split across reads
+     * goes through {@link #readLine}. {@code budget[0]} counts down the head size.
+     */
+    HeaderField readField(int[] budget) throws IOException {
+        if (!fill()) {
+            throw new IOException("connection closed in the middle of the response head");
+        }
+        int start = pos;
+        int lf = start;
+        while (lf < limit && buf[lf] != '\n') {
+            lf++;
+        }
+        if (lf == limit) {
+            String line = readLine(budget);
+            if (line == null) {
+                throw new IOException("connection closed in the middle of the response head");
+            }
+            return line.isEmpty() ? null : ResponseHead.field(line);
+        }
+        budget[0] -= lf + 1 - start;
+        if (budget[0] < 0) {
+            throw new ProtocolException("response head larger than the limit");
+        }
+        pos = lf + 1;
+        int end = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
+        return end == start ? null : ResponseHead.field(buf, start, end);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes a request head and streams its body, keeping the two failure sides apart: a failed
@@ -16,8 +15,6 @@ import java.util.Set;
 final class RequestWriter {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** Methods whose empty body is still announced (as Go's client does). */
-    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
     private final UpstreamRequest request;
     private final boolean keepAlive;
@@ -99,13 +96,21 @@ final class RequestWriter {
             } else {
                 b.text("Transfer-Encoding: chunked\r\n");
             }
-        } else if (BODY_METHODS.contains(request.method())) {
+        } else if (isBodyMethod(request.method())) {
             b.text("Content-Length: 0\r\n");
         }
         if (!keepAlive && !connectionGiven) {
             b.text("Connection: close\r\n");
         }
         return b.text("\r\n");
+    }
+
+    /** Methods whose empty body is still announced as Content-Length: 0, as Go's client does. */
+    private static boolean isBodyMethod(String method) {
+        return switch (method) {
+            case "POST", "PUT", "PATCH" -> true;
+            default -> false;
+        };
     }
 
     /**

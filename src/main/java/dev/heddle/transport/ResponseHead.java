@@ -1,6 +1,7 @@
 package dev.heddle.transport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,9 +32,8 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         int status = Integer.parseInt(statusLine.substring(9, 12));
         String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
         List<HeaderField> headers = new ArrayList<>();
-        String line;
-        while (!(line = nonNull(c.readLine(budget))).isEmpty()) {
-            headers.add(field(line));
+        for (HeaderField f; (f = c.readField(budget)) != null; ) {
+            headers.add(f);
         }
         boolean http10 = statusLine.startsWith("HTTP/1.0");
         return framed(status, reason, http10, headers, headRequest);
@@ -110,36 +110,51 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
     }
 
     static HeaderField field(String line) throws IOException {
-        char first = line.charAt(0);
-        if (first == ' ' || first == '\t') {
+        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);  // head lines are read as ISO-8859-1
+        return field(b, 0, b.length);
+    }
+
+    /**
+     * One field line, {@code b[start, end)} without its line end, checked and cut in place:
+     * no obs-fold, a token name right before the colon, no control characters in the value,
+     * spaces and tabs around the value dropped (RFC 9112 §5). Two strings, no line string.
+     */
+    static HeaderField field(byte[] b, int start, int end) throws IOException {
+        if (b[start] == ' ' || b[start] == '\t') {
             throw new Http1Connection.ProtocolException("obsolete line folding in the response head");
         }
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
-            throw new Http1Connection.ProtocolException("malformed header line: " + printable(line));
+        int colon = start;
+        while (colon < end && b[colon] != ':') {
+            colon++;
         }
-        String name = line.substring(0, colon);
-        for (int i = 0; i < name.length(); i++) {
-            if (!isTokenChar(name.charAt(i))) {
-                throw new Http1Connection.ProtocolException("invalid header name \"" + printable(name) + "\"");
+        if (colon == start || colon == end) {
+            throw new Http1Connection.ProtocolException("malformed header line: " + printable(b, start, end));
+        }
+        for (int i = start; i < colon; i++) {
+            if (!isTokenChar((char) (b[i] & 0xFF))) {
+                throw new Http1Connection.ProtocolException("invalid header name \"" + printable(b, start, colon) + "\"");
             }
         }
         int from = colon + 1;
-        int to = line.length();
+        int to = end;
         for (int i = from; i < to; i++) {
-            char ch = line.charAt(i);
+            int ch = b[i] & 0xFF;
             if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
-                throw new Http1Connection.ProtocolException("control character in the value of " + name);
+                throw new Http1Connection.ProtocolException("control character in the value of " + printable(b, start, colon));
             }
         }
-        // Optional whitespace around the value (RFC 9112 §5): the value is cut once, not stripped from a copy.
-        while (from < to && (line.charAt(from) == ' ' || line.charAt(from) == '\t')) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
             from++;
         }
-        while (to > from && (line.charAt(to - 1) == ' ' || line.charAt(to - 1) == '\t')) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
             to--;
         }
-        return new HeaderField(name, line.substring(from, to));
+        return new HeaderField(new String(b, start, colon - start, StandardCharsets.ISO_8859_1),
+                new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+    }
+
+    private static String printable(byte[] b, int start, int end) {
+        return printable(new String(b, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
     /** RFC 9110 §5.6.2 tchar, as a table: every field name of every response is checked. */
@@ -160,13 +175,6 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
 
     private static boolean isTokenChar(char c) {
         return c < 128 && TCHAR[c];
-    }
-
-    private static String nonNull(String line) throws IOException {
-        if (line == null) {
-            throw new IOException("connection closed in the middle of the response head");
-        }
-        return line;
     }
 
     private static String printable(String s) {
