@@ -192,9 +192,7 @@ final class ConnectionPool {
                 idle.lock.unlock();
             }
         }
-        if (expired != null) {
-            expired.forEach(Http1Connection::close);
-        }
+        expired.forEach(Http1Connection::close);
         return next;
     }
 
