@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 /**
  * The floor of Heddle's fixed shape, for bench/run's "floor" target: a blocking HTTP/1.1 proxy
  * on virtual threads (one per client connection, one upstream connection each, Heddle's JVM
- * options) that does no HTTP work beyond finding each message's end: no header parsing beyond
- * Content-Length and Connection: close, no routing, no header edits. What Heddle costs above it
+ * options) that does no HTTP work beyond finding each message's end: Content-Length and
+ * Connection: close found by comparing bytes in place (no strings), no routing, no header edits. What Heddle costs above it
  * is Heddle's own work; what it costs above nginx is the shape's. bench/run uses it in the
  * small and headers scenarios, where per-request work is what is measured: it has no pool (a
  * client connection that closes takes its upstream connection along) and copies big bodies
@@ -88,13 +88,22 @@ public class VirtualThreadFloor {
             }
             length = 0;
             close = false;
-            String head = new String(buf, start, headEnd - start, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase();
-            for (String line : head.split("\r\n")) {
-                if (line.startsWith("content-length:")) {
-                    length = Long.parseLong(line.substring(15).trim());
-                } else if (line.startsWith("connection:") && line.contains("close")) {
+            // Content-Length and Connection: close found by comparing bytes in place (no strings).
+            for (int line = start; line < headEnd; ) {
+                int eol = line;
+                while (buf[eol] != '\n') {
+                    eol++;
+                }
+                if (startsWith(line, eol, CONTENT_LENGTH)) {
+                    for (int i = line + CONTENT_LENGTH.length; i < eol; i++) {
+                        if (buf[i] >= '0' && buf[i] <= '9') {
+                            length = length * 10 + buf[i] - '0';
+                        }
+                    }
+                } else if (startsWith(line, eol, CONNECTION) && contains(line, eol, CLOSE)) {
                     close = true;
                 }
+                line = eol + 1;
             }
             return true;
         }
@@ -117,6 +126,32 @@ public class VirtualThreadFloor {
             if (start == end) {
                 start = end = 0;
             }
+        }
+
+        private static final byte[] CONTENT_LENGTH = "content-length:".getBytes();
+        private static final byte[] CONNECTION = "connection:".getBytes();
+        private static final byte[] CLOSE = "close".getBytes();
+
+        /** Whether buf[from, to) starts with {@code lower}, ASCII case folded. */
+        private boolean startsWith(int from, int to, byte[] lower) {
+            if (to - from < lower.length) {
+                return false;
+            }
+            for (int i = 0; i < lower.length; i++) {
+                if ((buf[from + i] | 0x20) != lower[i] && buf[from + i] != lower[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean contains(int from, int to, byte[] lower) {
+            for (int i = from; i + lower.length <= to; i++) {
+                if (startsWith(i, to, lower)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private int find(int from, int to) {

@@ -115,7 +115,8 @@ final class RequestWriter {
 
     /**
      * A request head as ISO-8859-1 bytes, built in one array (no builder, string and encoded
-     * copy per request); a char above 0xFF becomes '?', as the charset's encoder makes it.
+     * copy per request); a char above 0xFF becomes '?' (a surrogate pair two, where the
+     * charset's encoder made one).
      */
     private static final class HeadBytes {
         private byte[] buf;

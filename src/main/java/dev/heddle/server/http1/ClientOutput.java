@@ -111,6 +111,10 @@ final class ClientOutput extends OutputStream {
             digits++;
         }
         byte[] buf = buf();
+        if (digits > buf.length) {
+            writeText(Long.toString(n));  // a buffer smaller than a number: not one Heddle makes
+            return;
+        }
         if (digits > buf.length - count) {
             flushBuffer();
         }
