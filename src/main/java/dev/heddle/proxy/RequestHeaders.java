@@ -19,7 +19,7 @@ final class RequestHeaders {
 
     static List<HeaderField> prepare(Exchange ex, boolean trusted) {
         Set<String> named = HopByHop.connectionTokens(ex.headers());
-        List<HeaderField> out = new ArrayList<>(ex.headers().size() + 3);
+        List<HeaderField> out = new ArrayList<>(ex.headers().size() + 6);  // room for the X-Forwarded-* and Te added
         for (dev.heddle.http.HeaderList.Line h : ex.headers().lines()) {
             String name = h.name();
             if (HopByHop.isHopByHop(name) || HopByHop.named(named, name) || name.equalsIgnoreCase("content-length")

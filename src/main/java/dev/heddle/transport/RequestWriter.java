@@ -79,7 +79,11 @@ final class RequestWriter {
     }
 
     private HeadBytes head() {
-        HeadBytes b = new HeadBytes(256);
+        int size = request.method().length() + request.target().length() + 64;  // request line, framing, end
+        for (HeaderField h : request.headers()) {
+            size += h.name().length() + h.value().length() + 4;
+        }
+        HeadBytes b = new HeadBytes(size);  // sized once: no growing copies for a long head
         b.text(request.method()).put(' ').text(request.target()).text(" HTTP/1.1\r\n");
         boolean connectionGiven = false;
         for (HeaderField h : request.headers()) {
@@ -114,9 +118,9 @@ final class RequestWriter {
     }
 
     /**
-     * A request head as ISO-8859-1 bytes, built in one array (no builder, string and encoded
-     * copy per request); a char above 0xFF becomes '?' (a surrogate pair two, where the
-     * charset's encoder made one).
+     * A request head as ISO-8859-1 bytes, built in one array sized up front (no builder, string
+     * and encoded copy of the whole head); a char above 0xFF becomes '?', as the charset's
+     * encoder makes it.
      */
     private static final class HeadBytes {
         private byte[] buf;
@@ -135,14 +139,13 @@ final class RequestWriter {
         }
 
         HeadBytes text(String s) {
-            int n = s.length();
-            if (buf.length - count < n) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            // The encoder's copy of a Latin-1 string is one vectorised copy, not a loop per char.
+            byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+            if (buf.length - count < bytes.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + bytes.length));
             }
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                buf[count++] = c > 0xFF ? (byte) '?' : (byte) c;
-            }
+            System.arraycopy(bytes, 0, buf, count, bytes.length);
+            count += bytes.length;
             return this;
         }
 

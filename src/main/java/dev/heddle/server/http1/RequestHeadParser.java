@@ -57,7 +57,7 @@ public final class RequestHeadParser {
                 }
                 RequestLine line = RequestLine.parse(in.buf, start, end);
                 in.pos = lf + 1;
-                HeaderList headers = new HeaderList();
+                HeaderList headers = new HeaderList(16);  // a browser's request fits without growing
                 used += FieldSection.read(in, headers, maxHeaderBytes - used, maxHeaderCount, "request head");
                 return HeadFields.interpret(line, headers, used);
             }
