@@ -23,4 +23,9 @@ public final class Bodyless {
         long declared = headers.contentLength();
         return declared >= 0 ? declared : bodyBytes > 0 ? bodyBytes : -1;
     }
+
+    /** The Content-Length a streamed bodyless response announces: HEAD its known {@code length}, others none. */
+    public static long announcedLength(String method, long length) {
+        return method.equals("HEAD") && length >= 0 ? length : -1;
+    }
 }

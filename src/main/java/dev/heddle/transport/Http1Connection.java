@@ -45,6 +45,8 @@ final class Http1Connection implements AutoCloseable {
     private int limit;
     private boolean reused;
     private long idleSinceNanos;
+    /** What the socket's read timeout is set to (0, none, as a new socket's). */
+    private int soTimeoutMillis;
     private Runnable onClose;
     private String poolKey;
     private static final int COPY_BUFFER = 32 * 1024;
@@ -324,9 +326,6 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
-    /** What the socket's read timeout is set to (0, none, as a new socket's). */
-    private int soTimeoutMillis;
-
     private static byte[] firstBuffer(int max) {
         return new byte[Math.min(FIRST_READ, max)];
     }
@@ -345,6 +344,14 @@ final class Http1Connection implements AutoCloseable {
             buf = bigger;
         }
         return n > 0;
+    }
+
+    /** Counts {@code n} head bytes against what is left of the head's limit. */
+    private static void charge(int[] budget, int n) throws ProtocolException {
+        budget[0] -= n;
+        if (budget[0] < 0) {
+            throw new ProtocolException("response head larger than the limit");
+        }
     }
 
     /**
@@ -368,10 +375,7 @@ final class Http1Connection implements AutoCloseable {
             }
             return line.isEmpty() ? null : ResponseHead.field(line);
         }
-        budget[0] -= lf + 1 - start;
-        if (budget[0] < 0) {
-            throw new ProtocolException("response head larger than the limit");
-        }
+        charge(budget, lf + 1 - start);
         pos = lf + 1;
         int end = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
         return end == start ? null : ResponseHead.field(buf, start, end);
@@ -399,10 +403,7 @@ final class Http1Connection implements AutoCloseable {
             if (complete) {
                 pos++;
             }
-            budget[0] -= pos - start;
-            if (budget[0] < 0) {
-                throw new ProtocolException("response head larger than the limit");
-            }
+            charge(budget, pos - start);
             if (line == null && complete) {
                 // The usual case: the whole line is buffered, one String and no builder.
                 int len = end > start && buf[end - 1] == '\r' ? end - 1 - start : end - start;

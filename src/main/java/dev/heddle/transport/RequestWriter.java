@@ -79,12 +79,13 @@ final class RequestWriter {
     }
 
     private HeadBytes head() {
-        int size = request.method().length() + request.target().length() + 64;  // request line, framing, end
+        // The fields, plus the request line's and the added lines' fixed text (at most 70 bytes).
+        int size = request.method().length() + request.target().length() + 80;
         for (HeaderField h : request.headers()) {
             size += h.name().length() + h.value().length() + 4;
         }
         HeadBytes b = new HeadBytes(size);  // sized once: no growing copies for a long head
-        b.text(request.method()).put(' ').text(request.target()).text(" HTTP/1.1\r\n");
+        b.text(request.method()).text(" ").text(request.target()).text(" HTTP/1.1\r\n");
         boolean connectionGiven = false;
         for (HeaderField h : request.headers()) {
             String name = h.name();
@@ -128,14 +129,6 @@ final class RequestWriter {
 
         HeadBytes(int size) {
             buf = new byte[size];
-        }
-
-        HeadBytes put(char c) {
-            if (count == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-            }
-            buf[count++] = c > 0xFF ? (byte) '?' : (byte) c;
-            return this;
         }
 
         HeadBytes text(String s) {

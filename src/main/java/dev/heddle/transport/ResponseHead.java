@@ -157,24 +157,10 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
         return printable(new String(b, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
-    /** RFC 9110 §5.6.2 tchar, as a table: every field name of every response is checked. */
-    private static final boolean[] TCHAR = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 'a' + 'A'] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-    }
-
+    /** RFC 9110 §5.6.2 tchar (server/http1's FieldSection has its own: transport may not import it). */
     private static boolean isTokenChar(char c) {
-        return c < 128 && TCHAR[c];
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static String printable(String s) {

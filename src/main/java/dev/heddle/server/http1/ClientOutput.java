@@ -22,6 +22,9 @@ final class ClientOutput extends OutputStream {
     private int count;
 
     ClientOutput(Sink sink, int size) {
+        if (size < 20) {
+            throw new IllegalArgumentException("a buffer of " + size + " bytes cannot hold a number");  // writeNumber
+        }
         this.sink = sink;
         this.size = size;
     }
@@ -111,10 +114,6 @@ final class ClientOutput extends OutputStream {
             digits++;
         }
         byte[] buf = buf();
-        if (digits > buf.length) {
-            writeText(Long.toString(n));  // a buffer smaller than a number: not one Heddle makes
-            return;
-        }
         if (digits > buf.length - count) {
             flushBuffer();
         }

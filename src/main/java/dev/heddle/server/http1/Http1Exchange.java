@@ -127,7 +127,7 @@ final class Http1Exchange implements ClientSide {
         closeAfter |= asksClose(headers);
         if (bodyless(status)) {
             // HEAD keeps the length the body would have had (or none); 204 and 304 get none of theirs.
-            writeHead(status, headers, head.method().equals("HEAD") && length >= 0 ? length : -1, false);
+            writeHead(status, headers, dev.heddle.http.Bodyless.announcedLength(head.method(), length), false);
             bodyOut = new BodyOutput.None(out);
         } else if (length >= 0) {
             writeHead(status, headers, length, false);

@@ -135,7 +135,7 @@ final class StreamExchange implements ClientSide {
     public OutputStream startBody(int status, HeaderList headers, long length, boolean trailers) throws IOException {
         committed = true;
         if (bodyless(status)) {
-            writeHead(finalHead(status, headers, request.method().equals("HEAD") && length >= 0 ? length : -1), true);
+            writeHead(finalHead(status, headers, Bodyless.announcedLength(request.method(), length)), true);
             ended = true;
             bodyOut = null;
             return OutputStream.nullOutputStream();
