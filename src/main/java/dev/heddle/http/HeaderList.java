@@ -6,8 +6,11 @@ import java.util.List;
 
 /** An ordered list of header lines (repeated fields kept), compared case-insensitively. */
 public final class HeaderList implements HeaderStore {
-    /** One header line. */
-    public record Line(String name, String value) {
+    /** One header line; {@code id} is {@link FieldName#id(String)} of the name, worked out once. */
+    public record Line(String name, String value, int id) {
+        public Line(String name, String value) {
+            this(name, value, FieldName.id(name));
+        }
     }
 
     private final List<Line> lines;
@@ -31,13 +34,19 @@ public final class HeaderList implements HeaderStore {
 
     /** The first line's value of the field, or null. */
     public String first(String name) {
+        int id = FieldName.id(name);
         for (int i = 0, n = lines.size(); i < n; i++) {
             Line l = lines.get(i);
-            if (l.name().equalsIgnoreCase(name)) {
+            if (named(l, name, id)) {
                 return l.value();
             }
         }
         return null;
+    }
+
+    /** Whether the line is the field {@code name} whose id is {@code id}: an int compare for a known name. */
+    private static boolean named(Line l, String name, int id) {
+        return id != FieldName.UNKNOWN ? l.id() == id : l.name().equalsIgnoreCase(name);
     }
 
     public boolean contains(String name) {
@@ -48,9 +57,10 @@ public final class HeaderList implements HeaderStore {
     public String joined(String name) {
         String one = null;
         StringBuilder many = null;
+        int id = FieldName.id(name);
         for (int i = 0, n = lines.size(); i < n; i++) {
             Line l = lines.get(i);
-            if (l.name().equalsIgnoreCase(name)) {
+            if (named(l, name, id)) {
                 if (one == null) {
                     one = l.value();
                 } else {
@@ -99,8 +109,10 @@ public final class HeaderList implements HeaderStore {
     @Override
     public List<String> values(String name) {
         List<String> out = new ArrayList<>(2);
-        for (Line l : lines) {
-            if (l.name().equalsIgnoreCase(name)) {
+        int id = FieldName.id(name);
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            Line l = lines.get(i);
+            if (named(l, name, id)) {
                 out.add(l.value());
             }
         }
@@ -115,13 +127,14 @@ public final class HeaderList implements HeaderStore {
     @Override
     public void set(String name, String value) {
         int at = -1;
+        int id = FieldName.id(name);
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).name().equalsIgnoreCase(name)) {
+            if (named(lines.get(i), name, id)) {
                 at = at < 0 ? i : at;
             }
         }
         remove(name);
-        Line line = new Line(name, value);
+        Line line = new Line(name, value, id);
         if (at >= 0 && at <= lines.size()) {
             lines.add(at, line);  // keeps the field where it was
         } else {
@@ -131,7 +144,8 @@ public final class HeaderList implements HeaderStore {
 
     @Override
     public void remove(String name) {
-        lines.removeIf(l -> l.name().equalsIgnoreCase(name));
+        int id = FieldName.id(name);
+        lines.removeIf(l -> named(l, name, id));
     }
 
     /** Go's CanonicalMIMEHeaderKey (Caddy's FastCGI client and Go's HTTP/2 server apply it): "content-type" → "Content-Type". */

@@ -1,5 +1,6 @@
 package dev.heddle.proxy;
 
+import dev.heddle.http.FieldName;
 import dev.heddle.http.HeaderList;
 
 import dev.heddle.transport.HeaderField;
@@ -32,6 +33,16 @@ final class HopByHop {
         };
     }
 
+    /** {@link #isHopByHop(String)} for a field whose name's id is known: an int switch. */
+    static boolean isHopByHop(int id) {
+        return switch (id) {
+            case FieldName.TE, FieldName.TRAILER, FieldName.UPGRADE, FieldName.ALT_SVC, FieldName.CONNECTION,
+                 FieldName.KEEP_ALIVE, FieldName.PROXY_CONNECTION, FieldName.TRANSFER_ENCODING,
+                 FieldName.PROXY_AUTHENTICATE, FieldName.PROXY_AUTHORIZATION -> true;
+            default -> false;
+        };
+    }
+
     /**
      * Whether the field is one the Connection header named ({@code named} holds lower-cased
      * names). The usual set is a token or two ("keep-alive"), scanned without a lower-cased copy
@@ -55,11 +66,24 @@ final class HopByHop {
 
     /** Lower-cased field names listed in the Connection header(s). */
     static Set<String> connectionTokens(Iterable<String> connectionValues) {
+        return tokens(connectionValues, false);
+    }
+
+    /**
+     * The fields the Connection header(s) name beyond the hop-by-hop ones, which go anyway:
+     * lower-cased, and usually none, so the common "keep-alive" costs no set. ("close" stays: a
+     * field named Close goes too, as in Go's removeHopByHopHeaders.)
+     */
+    static Set<String> namedFields(Iterable<String> connectionValues) {
+        return tokens(connectionValues, true);
+    }
+
+    private static Set<String> tokens(Iterable<String> connectionValues, boolean beyondHopByHop) {
         Set<String> out = null;
         for (String v : connectionValues) {
             for (String token : v.split(",")) {
                 String t = token.trim().toLowerCase(Locale.ROOT);
-                if (!t.isEmpty()) {
+                if (!t.isEmpty() && !(beyondHopByHop && isHopByHop(t))) {
                     if (out == null) {
                         out = new HashSet<>();
                     }
@@ -68,6 +92,11 @@ final class HopByHop {
             }
         }
         return out == null ? Set.of() : out;
+    }
+
+    static Set<String> namedFields(HeaderList headers) {
+        List<String> values = headers.values("Connection");
+        return values.isEmpty() ? Set.of() : namedFields(values);
     }
 
     static Set<String> connectionTokens(HeaderList headers) {
@@ -89,7 +118,7 @@ final class HopByHop {
                 connection.add(h.value());
             }
         }
-        Set<String> named = connection == null ? Set.of() : connectionTokens(connection);
+        Set<String> named = connection == null ? Set.of() : namedFields(connection);
         List<HeaderField> out = new ArrayList<>(fields.size());
         for (HeaderField h : fields) {
             String name = h.name();

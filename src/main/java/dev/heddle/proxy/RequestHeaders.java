@@ -1,6 +1,8 @@
 package dev.heddle.proxy;
 
 import dev.heddle.http.Exchange;
+import dev.heddle.http.FieldName;
+import dev.heddle.http.HeaderList;
 import dev.heddle.transport.HeaderField;
 
 import java.util.ArrayList;
@@ -18,12 +20,12 @@ final class RequestHeaders {
     }
 
     static List<HeaderField> prepare(Exchange ex, boolean trusted) {
-        Set<String> named = HopByHop.connectionTokens(ex.headers());
+        Set<String> named = HopByHop.namedFields(ex.headers());
         List<HeaderField> out = new ArrayList<>(ex.headers().size() + 6);  // room for the X-Forwarded-* and Te added
-        for (dev.heddle.http.HeaderList.Line h : ex.headers().lines()) {
-            String name = h.name();
-            if (HopByHop.isHopByHop(name) || HopByHop.named(named, name) || name.equalsIgnoreCase("content-length")
-                    || isForwarded(name)) {
+        for (HeaderList.Line h : ex.headers().lines()) {
+            int id = h.id();
+            if (HopByHop.isHopByHop(id) || id == FieldName.CONTENT_LENGTH || isForwarded(id)
+                    || HopByHop.named(named, h.name())) {
                 continue;
             }
             out.add(new HeaderField(h.name(), h.value()));
@@ -49,17 +51,15 @@ final class RequestHeaders {
             return List.of();
         }
         List<HeaderField> out = new ArrayList<>(2);
-        for (dev.heddle.http.HeaderList.Line t : ex.client().requestTrailers().lines()) {
-            if (!HopByHop.isHopByHop(t.name())) {
+        for (HeaderList.Line t : ex.client().requestTrailers().lines()) {
+            if (!HopByHop.isHopByHop(t.id())) {
                 out.add(new HeaderField(t.name(), t.value()));
             }
         }
         return out;
     }
 
-    private static boolean isForwarded(String name) {
-        return name.length() >= 15 && name.regionMatches(true, 0, "x-forwarded-", 0, 12)
-                && (name.equalsIgnoreCase("x-forwarded-for") || name.equalsIgnoreCase("x-forwarded-proto")
-                    || name.equalsIgnoreCase("x-forwarded-host"));
+    private static boolean isForwarded(int id) {
+        return id == FieldName.X_FORWARDED_FOR || id == FieldName.X_FORWARDED_PROTO || id == FieldName.X_FORWARDED_HOST;
     }
 }

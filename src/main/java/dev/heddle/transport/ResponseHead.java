@@ -159,8 +159,17 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
 
     /** RFC 9110 §5.6.2 tchar (server/http1's FieldSection has its own: transport may not import it). */
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c < 128 && TCHAR[c];
+    }
+
+    /** tchar by character, looked up for every byte of every response field name. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = '!'; c < 127; c++) {
+            TCHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
     }
 
     private static String printable(String s) {

@@ -1,8 +1,10 @@
 package dev.heddle.server.http1;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,10 +18,11 @@ import java.util.concurrent.TimeUnit;
  * <li>write_timeout: from the end of the headers to the end of the response.</li>
  * </ul>
  * Helidon sets no timeout on accepted sockets, so an expired deadline closes the connection
- * (craft.md §7). Deadlines are plain fields set by the connection as a request goes; a sweep
- * every tick (a fifth of the shortest timeout, 10 ms to 1 s) closes what expired. A timer per
- * request would cost a queue operation and a thread wake-up per request. A lingering close
- * (reading what a client still sends after its answer) is bounded the same way.
+ * (craft.md §7). Deadlines are plain fields set by the connection as a request goes, in a slot
+ * the connection holds for its whole life; a sweep every tick (a fifth of the shortest
+ * timeout, 10 ms to 1 s) closes what expired. A timer per request would cost a queue operation
+ * and a thread wake-up per request; a map entry per request, two map operations. A lingering
+ * close (reading what a client still sends after its answer) is bounded the same way.
  */
 public final class ClientTimeouts implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.heddle.server");
@@ -44,7 +47,32 @@ public final class ClientTimeouts implements AutoCloseable {
         }
     }
 
-    private final Map<Http1Connection, Deadlines> pending = new ConcurrentHashMap<>();
+    /** One connection's deadlines for the request under way; null when none applies. */
+    static final class Slot {
+        private static final VarHandle CURRENT;
+
+        static {
+            try {
+                CURRENT = MethodHandles.lookup().findVarHandle(Slot.class, "current", Deadlines.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Http1Connection connection;
+        private volatile Deadlines current;
+
+        private Slot(Http1Connection connection) {
+            this.connection = connection;
+        }
+
+        /** Takes the deadlines away when they are still {@code expected}: the sweep closes only what it saw expire. */
+        private boolean clearIf(Deadlines expected) {
+            return CURRENT.compareAndSet(this, expected, null);
+        }
+    }
+
+    private final Set<Slot> open = ConcurrentHashMap.newKeySet();
     private volatile long readHeaderNanos;
     private volatile long readNanos;
     private volatile long writeNanos;
@@ -86,22 +114,39 @@ public final class ClientTimeouts implements AutoCloseable {
         return ex;
     }
 
+    /** A connection starts: its slot is swept until {@link #closed}. */
+    Slot opened(Http1Connection c) {
+        Slot slot = new Slot(c);
+        open.add(slot);
+        return slot;
+    }
+
+    /** The connection ended. */
+    void closed(Slot slot) {
+        slot.current = null;
+        open.remove(slot);
+    }
+
     /** The first bytes of a request arrived: read_header_timeout (and read_timeout) run from now. */
-    void headStarted(Http1Connection c) {
+    void headStarted(Slot slot) {
         Deadlines d = new Deadlines();
         d.header = d.startNanos + (readNanos > 0 ? Math.min(readHeaderNanos, readNanos) : readHeaderNanos);
-        pending.put(c, d);
+        slot.current = d;
     }
 
     /**
      * The head was read: read_timeout goes on until the body is read (a request without one is
      * read already: its deadline ends here, or a slow download would be cut), write_timeout starts.
      */
-    void headRead(Http1Connection c, boolean hasBody) {
+    void headRead(Slot slot, boolean hasBody) {
         long read = hasBody ? readNanos : 0;
         long write = writeNanos;
-        Deadlines d = read > 0 || write > 0 ? pending.get(c) : pending.remove(c);
+        Deadlines d = slot.current;
         if (d == null) {
+            return;
+        }
+        if (read <= 0 && write <= 0) {
+            slot.clearIf(d);
             return;
         }
         if (read > 0) {
@@ -114,31 +159,32 @@ public final class ClientTimeouts implements AutoCloseable {
     }
 
     /** The request body was read to its end: read_timeout no longer applies. */
-    void bodyRead(Http1Connection c) {
-        Deadlines d = pending.get(c);
+    void bodyRead(Slot slot) {
+        Deadlines d = slot.current;
         if (d != null) {
             d.read = NONE;
         }
     }
 
     /** A lingering close: the connection is closed after {@code nanos} whatever the client does. */
-    void linger(Http1Connection c, long nanos) {
+    void linger(Slot slot, long nanos) {
         Deadlines d = new Deadlines();
         d.read = d.startNanos + nanos;
-        pending.put(c, d);
+        slot.current = d;
     }
 
     /** The exchange is over, or the connection was taken over by an upgrade: no deadline applies. */
-    void done(Http1Connection c) {
-        pending.remove(c);
+    void done(Slot slot) {
+        slot.current = null;
     }
 
     private void sweep() {
         long now = System.nanoTime();
-        for (Map.Entry<Http1Connection, Deadlines> e : pending.entrySet()) {
-            String which = e.getValue().expired(now);
-            if (which != null && pending.remove(e.getKey(), e.getValue())) {
-                Http1Connection c = e.getKey();
+        for (Slot slot : open) {
+            Deadlines d = slot.current;
+            String which = d == null ? null : d.expired(now);
+            if (which != null && slot.clearIf(d)) {
+                Http1Connection c = slot.connection;
                 LOG.log(Level.DEBUG, () -> "closing connection from " + c.peer() + ": " + which + " expired");
                 c.closeSocket();
             }

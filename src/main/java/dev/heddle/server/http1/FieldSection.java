@@ -1,5 +1,6 @@
 package dev.heddle.server.http1;
 
+import dev.heddle.http.FieldName;
 import dev.heddle.http.HeaderList;
 
 import java.io.EOFException;
@@ -79,7 +80,9 @@ final class FieldSection {
             throw new BadRequestException(400, "Folded header lines are not accepted.");
         }
         int colon = from;
+        int hash = 0;
         while (colon < to && TCHAR[b[colon] & 0xFF]) {
+            hash = FieldName.step(hash, b[colon]);
             colon++;
         }
         if (colon == from || colon == to || b[colon] != ':') {
@@ -101,7 +104,11 @@ final class FieldSection {
                 throw new BadRequestException(400, "A header field value contains a control character.");
             }
         }
-        return new HeaderList.Line(latin1(b, from, colon), latin1(b, vs, ve));
+        int id = FieldName.id(hash, b, from, colon);
+        // A well-known name spelled the usual way costs no string of its own.
+        String name = id != FieldName.UNKNOWN && FieldName.spelledAsListed(id, b, from)
+                ? FieldName.spelling(id) : latin1(b, from, colon);
+        return new HeaderList.Line(name, latin1(b, vs, ve), id);
     }
 
     static String latin1(byte[] b, int from, int to) {

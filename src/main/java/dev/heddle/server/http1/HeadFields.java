@@ -1,5 +1,6 @@
 package dev.heddle.server.http1;
 
+import dev.heddle.http.FieldName;
 import dev.heddle.http.HeaderList;
 
 /**
@@ -27,7 +28,7 @@ final class HeadFields {
     static RequestHead interpret(RequestLine line, HeaderList headers, int headBytes) {
         HeadFields f = new HeadFields();
         for (HeaderList.Line h : headers.lines()) {
-            f.field(h.name(), h.value());
+            f.field(h.id(), h.value());
         }
         boolean http11 = line.minorVersion() == 1;
         f.checkHost(http11);
@@ -43,36 +44,26 @@ final class HeadFields {
                 http11 && f.expectContinue, http11 && f.upgradeToken && f.upgradeField, headBytes);
     }
 
-    /** Dispatches on the name's length first: most fields are none of these. */
-    private void field(String name, String value) {
-        switch (name.length()) {
-            case 4 -> {
-                if (name.equalsIgnoreCase("Host")) {
-                    hosts++;
-                    hostValue = value;
-                }
+    /** Dispatches on the name's id, worked out when the field was read: most fields are none of these. */
+    private void field(int id, String value) {
+        switch (id) {
+            case FieldName.HOST -> {
+                hosts++;
+                hostValue = value;
             }
-            case 6 -> expectContinue |= name.equalsIgnoreCase("Expect") && hasToken(value, "100-continue");
-            case 7 -> upgradeField |= name.equalsIgnoreCase("Upgrade") && !value.isEmpty();
-            case 10 -> {
-                if (name.equalsIgnoreCase("Connection")) {
-                    close |= hasToken(value, "close");
-                    keepAliveToken |= hasToken(value, "keep-alive");
-                    upgradeToken |= hasToken(value, "upgrade");
-                }
+            case FieldName.EXPECT -> expectContinue |= hasToken(value, "100-continue");
+            case FieldName.UPGRADE -> upgradeField |= !value.isEmpty();
+            case FieldName.CONNECTION -> {
+                close |= hasToken(value, "close");
+                keepAliveToken |= hasToken(value, "keep-alive");
+                upgradeToken |= hasToken(value, "upgrade");
             }
-            case 14 -> {
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    contentLengthLines++;
-                    contentLengthListed |= value.indexOf(',') >= 0;
-                    contentLength(value);
-                }
+            case FieldName.CONTENT_LENGTH -> {
+                contentLengthLines++;
+                contentLengthListed |= value.indexOf(',') >= 0;
+                contentLength(value);
             }
-            case 17 -> {
-                if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    transferEncoding(value);
-                }
-            }
+            case FieldName.TRANSFER_ENCODING -> transferEncoding(value);
             default -> {
                 // not a field the server acts on
             }

@@ -40,6 +40,8 @@ public final class Http1Connection implements ServerConnection {
     private final ConnectionContext ctx;
     private final Http1App app;
     private final ClientTimeouts timeouts;
+    /** This connection's deadlines with the timeouts' sweep, from handle() to its end. */
+    private ClientTimeouts.Slot deadlines;
     private final ClientSocket socket;
     private final ClientInput in;
     private final ClientOutput out;
@@ -61,19 +63,20 @@ public final class Http1Connection implements ServerConnection {
 
     @Override
     public void handle(Limit limit) {
+        deadlines = timeouts.opened(this);
         try {
             serve();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "connection from " + peer() + " ended: " + e);
         } finally {
-            timeouts.done(this);
+            timeouts.closed(deadlines);
         }
     }
 
     private void serve() {
         // The first request's read_header_timeout runs from the accept, as Go's: a client that
         // connects and sends nothing is let go after it, not after idle_timeout.
-        timeouts.headStarted(this);
+        timeouts.headStarted(deadlines);
         boolean first = true;
         while (true) {
             idleSince = System.nanoTime();
@@ -86,7 +89,7 @@ public final class Http1Connection implements ServerConnection {
                 return;  // stopped between the wake-up and here: the request was never started
             }
             if (!first) {
-                timeouts.headStarted(this);  // the first request's deadline runs from the accept
+                timeouts.headStarted(deadlines);  // the first request's deadline runs from the accept
             }
             first = false;
             RequestHead head;
@@ -101,11 +104,11 @@ public final class Http1Connection implements ServerConnection {
             if (head == null) {
                 return;
             }
-            timeouts.headRead(this, head.hasBody());
+            timeouts.headRead(deadlines, head.hasBody());
             if (!exchange(head)) {
                 return;
             }
-            timeouts.done(this);
+            timeouts.done(deadlines);
         }
     }
 
@@ -156,7 +159,7 @@ public final class Http1Connection implements ServerConnection {
             return false;
         }
         if (x.bodyFinished()) {
-            timeouts.bodyRead(this);
+            timeouts.bodyRead(deadlines);
         }
         if (!x.ended() || x.closesAfter() || closing) {
             closeAfterAnswer(x);
@@ -199,7 +202,7 @@ public final class Http1Connection implements ServerConnection {
         if (!socket.halfClose()) {
             return;
         }
-        timeouts.linger(this, LINGER.toNanos());
+        timeouts.linger(deadlines, LINGER.toNanos());
         try {
             while (in.skip(Long.MAX_VALUE) >= 0) {
                 // dropped
@@ -211,7 +214,7 @@ public final class Http1Connection implements ServerConnection {
 
     /** Hands the connection to an upgraded protocol: buffered bytes first, then the socket. */
     Takeover takeover() {
-        timeouts.done(this);
+        timeouts.done(deadlines);
         byte[] early = in.release();
         try {
             out.release();
@@ -225,7 +228,7 @@ public final class Http1Connection implements ServerConnection {
 
     /** The request body was read to its end: read_timeout no longer applies. */
     void bodyRead() {
-        timeouts.bodyRead(this);
+        timeouts.bodyRead(deadlines);
     }
 
     /** The server is stopping: an idle connection ends now, a busy one after its response. */

@@ -1,6 +1,7 @@
 package dev.heddle.server.http1;
 
 import dev.heddle.http.ClientSide;
+import dev.heddle.http.FieldName;
 import dev.heddle.http.HeaderList;
 import dev.heddle.http.StatusText;
 import dev.heddle.http.Takeover;
@@ -289,12 +290,12 @@ final class Http1Exchange implements ClientSide {
         statusLine(status);
         boolean hasDate = false;
         for (HeaderList.Line l : headers.lines()) {
-            String n = l.name();
-            if (n.equalsIgnoreCase("Content-Length") || n.equalsIgnoreCase("Transfer-Encoding") || n.equalsIgnoreCase("Connection")) {
+            int id = l.id();
+            if (id == FieldName.CONTENT_LENGTH || id == FieldName.TRANSFER_ENCODING || id == FieldName.CONNECTION) {
                 continue;
             }
-            hasDate |= n.equalsIgnoreCase("Date");
-            field(n, l.value());
+            hasDate |= id == FieldName.DATE;
+            field(l.name(), l.value());
         }
         if (!hasDate) {
             out.writeAscii(DATE);
