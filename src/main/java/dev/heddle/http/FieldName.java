@@ -1,5 +1,8 @@
 package dev.heddle.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Well-known header field names, each with a small number (its id) so that a name is compared
  * case-insensitively once, when a field is made, and afterwards as an int: a request's fields
@@ -45,20 +48,20 @@ public final class FieldName {
         "X-Requested-With", "Content-Security-Policy", "Access-Control-Allow-Origin",
     };
 
-    /** Open addressing over the case-folded hash; a slot holds id + 1, 0 is empty. */
+    /** Open addressing from {@link #slot}; a slot holds id + 1, 0 is empty. */
     private static final short[] SLOTS = new short[512];
     private static final byte[][] LOWER = new byte[NAMES.length][];
+    private static final byte[][] SPELLED = new byte[NAMES.length][];
 
     static {
         for (int id = 0; id < NAMES.length; id++) {
             String name = NAMES[id];
             LOWER[id] = new byte[name.length()];
-            int h = 0;
+            SPELLED[id] = name.getBytes(StandardCharsets.ISO_8859_1);
             for (int i = 0; i < name.length(); i++) {
                 LOWER[id][i] = (byte) Character.toLowerCase(name.charAt(i));
-                h = step(h, name.charAt(i));
             }
-            int slot = h & (SLOTS.length - 1);
+            int slot = slot(name.length(), name.charAt(0), name.charAt(name.length() - 1));
             while (SLOTS[slot] != 0) {
                 slot = (slot + 1) & (SLOTS.length - 1);
             }
@@ -70,39 +73,38 @@ public final class FieldName {
     }
 
     /**
-     * One step of the case-folded hash: a letter counts in either case. Other characters are
-     * folded too, into characters no name here has; {@link #same} tells them apart.
+     * Where a name's probe starts: from its length and its first and last characters, folded
+     * to lower case (so no pass over the name; {@link #same} then compares the one or two
+     * names found there). Other characters are folded too, into ones no listed name has.
      */
-    public static int step(int hash, int c) {
-        return 31 * hash + (c | 0x20);
+    private static int slot(int length, int first, int last) {
+        int h = (length * 31 + (first | 0x20)) * 31 + (last | 0x20);
+        return (h * 0x9E3779B1) >>> (32 - 9);  // 9 bits: SLOTS.length
     }
 
-    /**
-     * The id of a name given as a string (any case), or UNKNOWN: a pass over its characters and
-     * a probe or two (names come from upstreams and configs as new strings, so a map keyed by
-     * the string would hash them anyway).
-     */
+    /** The id of a name given as a string (any case), or UNKNOWN. */
     public static int id(String name) {
-        int h = 0;
-        for (int i = 0; i < name.length(); i++) {
-            h = step(h, name.charAt(i));
+        int n = name.length();
+        if (n == 0) {
+            return UNKNOWN;
         }
-        for (int slot = h & (SLOTS.length - 1); SLOTS[slot] != 0; slot = (slot + 1) & (SLOTS.length - 1)) {
+        for (int slot = slot(n, name.charAt(0), name.charAt(n - 1)); SLOTS[slot] != 0; slot = (slot + 1) & (SLOTS.length - 1)) {
             int id = SLOTS[slot] - 1;
             byte[] lower = LOWER[id];
-            if (lower.length == name.length() && same(lower, name)) {
+            if (lower.length == n && (NAMES[id].equals(name) || same(lower, name))) {
                 return id;
             }
         }
         return UNKNOWN;
     }
 
-    /** The id of the name in {@code b[from, to)} whose {@link #step} hash is {@code hash}, or UNKNOWN. */
-    public static int id(int hash, byte[] b, int from, int to) {
-        for (int slot = hash & (SLOTS.length - 1); SLOTS[slot] != 0; slot = (slot + 1) & (SLOTS.length - 1)) {
+    /** The id of the name in {@code b[from, to)} (not empty), or UNKNOWN. */
+    public static int id(byte[] b, int from, int to) {
+        int n = to - from;
+        for (int slot = slot(n, b[from] & 0xFF, b[to - 1] & 0xFF); SLOTS[slot] != 0; slot = (slot + 1) & (SLOTS.length - 1)) {
             int id = SLOTS[slot] - 1;
             byte[] lower = LOWER[id];
-            if (lower.length == to - from && same(lower, b, from)) {
+            if (lower.length == n && (Arrays.equals(b, from, to, SPELLED[id], 0, n) || same(lower, b, from))) {
                 return id;
             }
         }
@@ -121,13 +123,8 @@ public final class FieldName {
 
     /** Whether {@code b[from, from + length)} is spelled exactly as the list spells the id. */
     public static boolean spelledAsListed(int id, byte[] b, int from) {
-        String name = NAMES[id];
-        for (int i = 0; i < name.length(); i++) {
-            if (b[from + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        byte[] spelled = SPELLED[id];
+        return Arrays.equals(b, from, from + spelled.length, spelled, 0, spelled.length);
     }
 
     private static boolean same(byte[] lower, String name) {

@@ -80,9 +80,7 @@ final class FieldSection {
             throw new BadRequestException(400, "Folded header lines are not accepted.");
         }
         int colon = from;
-        int hash = 0;
         while (colon < to && TCHAR[b[colon] & 0xFF]) {
-            hash = FieldName.step(hash, b[colon]);
             colon++;
         }
         if (colon == from || colon == to || b[colon] != ':') {
@@ -104,7 +102,7 @@ final class FieldSection {
                 throw new BadRequestException(400, "A header field value contains a control character.");
             }
         }
-        int id = FieldName.id(hash, b, from, colon);
+        int id = FieldName.id(b, from, colon);
         // A well-known name spelled the usual way costs no string of its own.
         String name = id != FieldName.UNKNOWN && FieldName.spelledAsListed(id, b, from)
                 ? FieldName.spelling(id) : latin1(b, from, colon);
