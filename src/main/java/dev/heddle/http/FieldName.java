@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Well-known header field names, each with a small number (its id) so that a name is compared
  * case-insensitively once, when a field is made, and afterwards as an int: a request's fields
  * are looked up a dozen times on the way through the proxy, and browsers send 10 to 30 of them.
- * A name not in this list has id {@link #UNKNOWN} and is compared as a string.
+ * A name not in this list has id {@link #UNKNOWN} and is compared as a string. Case is folded
+ * for ASCII letters only, as Go's textproto does (field names are tokens).
  */
 public final class FieldName {
     public static final int UNKNOWN = -1;
@@ -50,6 +51,8 @@ public final class FieldName {
 
     /** Open addressing from {@link #slot}; a slot holds id + 1, 0 is empty. */
     private static final short[] SLOTS = new short[512];
+    /** Keeps the top log2(SLOTS.length) bits of the mixed hash. */
+    private static final int SHIFT = Integer.numberOfLeadingZeros(SLOTS.length - 1);
     private static final byte[][] LOWER = new byte[NAMES.length][];
     private static final byte[][] SPELLED = new byte[NAMES.length][];
 
@@ -79,7 +82,7 @@ public final class FieldName {
      */
     private static int slot(int length, int first, int last) {
         int h = (length * 31 + (first | 0x20)) * 31 + (last | 0x20);
-        return (h * 0x9E3779B1) >>> (32 - 9);  // 9 bits: SLOTS.length
+        return (h * 0x9E3779B1) >>> SHIFT;
     }
 
     /** The id of a name given as a string (any case), or UNKNOWN. */

@@ -8,6 +8,10 @@ import java.util.List;
 public final class HeaderList implements HeaderStore {
     /** One header line; {@code id} is {@link FieldName#id(String)} of the name, worked out once. */
     public record Line(String name, String value, int id) {
+        public Line {
+            assert id == FieldName.id(name) : "id " + id + " for " + name;  // a wrong id makes lookups miss
+        }
+
         public Line(String name, String value) {
             this(name, value, FieldName.id(name));
         }

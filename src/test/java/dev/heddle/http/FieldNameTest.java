@@ -29,19 +29,29 @@ class FieldNameTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        // one letter off, one longer, one shorter, a character a case fold could confuse with '-' (CR | 0x20),
-        // and '_' against '-' where a careless fold would match them
-        "Hosts", "Hos", "Content-Lengtx", "X-Bench-Header-1", "Content_Length", "Keep_Alive", "''",
-    })
-    void otherNamesAreUnknown(String name) {
+    @CsvSource(textBlock = """
+        # one letter off, one longer, one shorter, none of the list's
+        Hosts
+        Hos
+        Content-Lengtx
+        X-Bench-Header-1
+        # '-' - 0x20 is CR: a fold without its a-z guard would take this for Content-Length
+        'Content\rLength'
+        # 0x173 cut to a byte is 's': same length, first and last character as Host
+        'Ho\u0173t'
+        """)
+    void otherNamesAreUnknown(String written) {
+        String name = written;
         assertEquals(FieldName.UNKNOWN, FieldName.id(name));
-        if (!name.isEmpty()) {
+        if (name.chars().allMatch(c -> c <= 0xFF)) {
             byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
-            assertEquals(FieldName.UNKNOWN, FieldName.id(b, 0, b.length));
+            assertEquals(FieldName.UNKNOWN, FieldName.id(b, 0, b.length), "from bytes");
         }
-        assertEquals(FieldName.UNKNOWN, FieldName.id("Content\rLength"));
-        assertEquals(FieldName.UNKNOWN, FieldName.id("Host\u0100"));
+    }
+
+    @Test
+    void anEmptyNameIsUnknown() {
+        assertEquals(FieldName.UNKNOWN, FieldName.id(""));
     }
 
     @Test

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * (craft.md §7). Deadlines are plain fields set by the connection as a request goes, in a slot
  * the connection holds for its whole life; a sweep every tick (a fifth of the shortest
  * timeout, 10 ms to 1 s) closes what expired. A timer per request would cost a queue operation
- * and a thread wake-up per request; a map entry per request, two map operations. A lingering
+ * and a thread wake-up per request; a map entry per request, two map operations. The sweep
+ * walks every open connection, idle ones too: 10,000 of them are 10,000 volatile reads per
+ * tick, once a second with Caddy's defaults. A lingering
  * close (reading what a client still sends after its answer) is bounded the same way.
  */
 public final class ClientTimeouts implements AutoCloseable {
