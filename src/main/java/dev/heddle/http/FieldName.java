@@ -13,7 +13,7 @@ import java.util.Arrays;
 public final class FieldName {
     public static final int UNKNOWN = -1;
 
-    // The ids the server and the proxy act on; the rest of NAMES only spare a string per field.
+    // The ids the server and the proxy act on; the rest of NAMES only save a string per field.
     public static final int HOST = 0;
     public static final int CONTENT_LENGTH = 1;
     public static final int TRANSFER_ENCODING = 2;
