@@ -21,16 +21,7 @@ final class HopByHop {
 
     /** Whether a field never crosses a hop; any case, no allocation (it runs for every field, both ways). */
     static boolean isHopByHop(String name) {
-        return switch (name.length()) {
-            case 2 -> name.equalsIgnoreCase("te");
-            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("alt-svc");
-            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
-            case 16 -> name.equalsIgnoreCase("proxy-connection");
-            case 17 -> name.equalsIgnoreCase("transfer-encoding");
-            case 18 -> name.equalsIgnoreCase("proxy-authenticate");
-            case 19 -> name.equalsIgnoreCase("proxy-authorization");
-            default -> false;
-        };
+        return isHopByHop(FieldName.id(name));  // every hop-by-hop name is a listed one
     }
 
     /** {@link #isHopByHop(String)} for a field whose name's id is known: an int switch. */
@@ -95,13 +86,11 @@ final class HopByHop {
     }
 
     static Set<String> namedFields(HeaderList headers) {
-        List<String> values = headers.values("Connection");
-        return values.isEmpty() ? Set.of() : namedFields(values);
+        return namedFields(headers.values("Connection"));
     }
 
     static Set<String> connectionTokens(HeaderList headers) {
-        List<String> values = headers.values("Connection");
-        return values.isEmpty() ? Set.of() : connectionTokens(values);
+        return connectionTokens(headers.values("Connection"));
     }
 
     /**
