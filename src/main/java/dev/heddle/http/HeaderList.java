@@ -137,7 +137,7 @@ public final class HeaderList implements HeaderStore {
                 at = at < 0 ? i : at;
             }
         }
-        remove(name);
+        removeAll(name, id);
         Line line = new Line(name, value, id);
         if (at >= 0 && at <= lines.size()) {
             lines.add(at, line);  // keeps the field where it was
@@ -148,7 +148,10 @@ public final class HeaderList implements HeaderStore {
 
     @Override
     public void remove(String name) {
-        int id = FieldName.id(name);
+        removeAll(name, FieldName.id(name));
+    }
+
+    private void removeAll(String name, int id) {
         lines.removeIf(l -> named(l, name, id));
     }
 

@@ -124,19 +124,17 @@ final class RequestWriter {
      * encoder makes it.
      */
     private static final class HeadBytes {
-        private byte[] buf;
+        private final byte[] buf;
         private int count;
 
         HeadBytes(int size) {
             buf = new byte[size];
         }
 
+        /** Appends within the size head() worked out (one byte per char, so a string's length is its bytes). */
         HeadBytes text(String s) {
             // The encoder's copy of a Latin-1 string is one vectorised copy, not a loop per char.
             byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-            if (buf.length - count < bytes.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + bytes.length));
-            }
             System.arraycopy(bytes, 0, buf, count, bytes.length);
             count += bytes.length;
             return this;

@@ -19,6 +19,16 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
     /** Limit on trailer fields (the head's own limit is max_response_header_size). */
     static final int MAX_HEAD = 64 * 1024;
 
+    /** tchar by character (the rule in {@link #isTokenChar}), looked up for every byte of every field name. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = '!'; c < 127; c++) {
+            TCHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     /** Reads one head of at most {@code maxSize} bytes; null when the connection closed before any byte. */
     static ResponseHead read(Http1Connection c, boolean headRequest, int maxSize) throws IOException {
         int[] budget = {maxSize};
@@ -160,16 +170,6 @@ record ResponseHead(int status, String reason, boolean http10, List<HeaderField>
     /** RFC 9110 §5.6.2 tchar (server/http1's FieldSection has its own: transport may not import it). */
     private static boolean isTokenChar(char c) {
         return c < 128 && TCHAR[c];
-    }
-
-    /** tchar by character, looked up for every byte of every response field name. */
-    private static final boolean[] TCHAR = new boolean[128];
-
-    static {
-        for (char c = '!'; c < 127; c++) {
-            TCHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-        }
     }
 
     private static String printable(String s) {

@@ -148,7 +148,7 @@ public final class ClientTimeouts implements AutoCloseable {
             return;
         }
         if (read <= 0 && write <= 0) {
-            slot.clearIf(d);
+            done(slot);
             return;
         }
         if (read > 0) {

@@ -1,5 +1,6 @@
 package dev.heddle.server.http1;
 
+import dev.heddle.http.Bodyless;
 import dev.heddle.http.ClientSide;
 import dev.heddle.http.FieldName;
 import dev.heddle.http.HeaderList;
@@ -128,7 +129,7 @@ final class Http1Exchange implements ClientSide {
         closeAfter |= asksClose(headers);
         if (bodyless(status)) {
             // HEAD keeps the length the body would have had (or none); 204 and 304 get none of theirs.
-            writeHead(status, headers, dev.heddle.http.Bodyless.announcedLength(head.method(), length), false);
+            writeHead(status, headers, Bodyless.announcedLength(head.method(), length), false);
             bodyOut = new BodyOutput.None(out);
         } else if (length >= 0) {
             writeHead(status, headers, length, false);
@@ -149,7 +150,7 @@ final class Http1Exchange implements ClientSide {
         committed = true;
         closeAfter |= asksClose(headers);
         if (bodyless(status)) {
-            writeHead(status, headers, dev.heddle.http.Bodyless.announcedLength(head.method(), headers, len), false);
+            writeHead(status, headers, Bodyless.announcedLength(head.method(), headers, len), false);
         } else {
             writeHead(status, headers, len, false);
             out.write(bytes, off, len);
@@ -267,7 +268,7 @@ final class Http1Exchange implements ClientSide {
     }
 
     private boolean bodyless(int status) {
-        return dev.heddle.http.Bodyless.response(head.method(), status);
+        return Bodyless.response(head.method(), status);
     }
 
     private static boolean asksClose(HeaderList headers) {
